@@ -55,7 +55,12 @@ export class StrataError extends Error {
   readonly code: StrataErrorCode;
   readonly details: StrataErrorDetails;
 
-  constructor(code: StrataErrorCode, message: string, details: StrataErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: StrataErrorCode,
+    message: string,
+    details: StrataErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StrataError';
     this.code = code;

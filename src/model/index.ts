@@ -20,9 +20,9 @@ export type {
   IndexMethod,
   IndexModel,
 } from './index-model.js';
+export * from './pgvector.js';
 export type { EnumModel, ExtensionModel, SchemaModel, SequenceModel } from './schema-model.js';
 export { qualifiedName } from './schema-model.js';
-export * from './pgvector.js';
 export type { SqlType } from './sql-type.js';
 export { sqlType } from './sql-type.js';
 export type { TableModel } from './table.js';

@@ -48,7 +48,12 @@ export const VECTOR_TYPES: Readonly<Record<VectorTypeName, VectorTypeFacts>> = {
     limitUnit: 'dimensions',
     metrics: { l2: '<->', ip: '<#>', cosine: '<=>', l1: '<+>' },
     opclasses: {
-      hnsw: { l2: 'halfvec_l2_ops', ip: 'halfvec_ip_ops', cosine: 'halfvec_cosine_ops', l1: 'halfvec_l1_ops' },
+      hnsw: {
+        l2: 'halfvec_l2_ops',
+        ip: 'halfvec_ip_ops',
+        cosine: 'halfvec_cosine_ops',
+        l1: 'halfvec_l1_ops',
+      },
       ivfflat: { l2: 'halfvec_l2_ops', ip: 'halfvec_ip_ops', cosine: 'halfvec_cosine_ops' },
     },
   },
@@ -80,14 +85,19 @@ export const VECTOR_TYPES: Readonly<Record<VectorTypeName, VectorTypeFacts>> = {
 };
 
 /** Default opclass per method when none is given (HNSW has none). */
-export const DEFAULT_VECTOR_OPCLASS: Readonly<Record<VectorIndexMethod, Partial<Record<VectorTypeName, string>>>> = {
+export const DEFAULT_VECTOR_OPCLASS: Readonly<
+  Record<VectorIndexMethod, Partial<Record<VectorTypeName, string>>>
+> = {
   hnsw: {},
   ivfflat: { vector: 'vector_l2_ops' },
 };
 
 /** Index storage parameters, their defaults and ranges. */
 export const VECTOR_INDEX_PARAMS: Readonly<
-  Record<VectorIndexMethod, Readonly<Record<string, { readonly default: number; readonly min: number; readonly max: number }>>>
+  Record<
+    VectorIndexMethod,
+    Readonly<Record<string, { readonly default: number; readonly min: number; readonly max: number }>>
+  >
 > = {
   hnsw: { m: { default: 16, min: 2, max: 100 }, ef_construction: { default: 64, min: 4, max: 1000 } },
   ivfflat: { lists: { default: 100, min: 1, max: 32768 } },
@@ -106,7 +116,9 @@ export function describeVectorOpclass(
     for (const method of ['hnsw', 'ivfflat'] as const) {
       for (const [metric, name] of Object.entries(facts.opclasses[method]) as [DistanceMetric, string][]) {
         if (name === opclass) {
-          const methods = (['hnsw', 'ivfflat'] as const).filter((m) => facts.opclasses[m][metric] === opclass);
+          const methods = (['hnsw', 'ivfflat'] as const).filter(
+            (m) => facts.opclasses[m][metric] === opclass,
+          );
           return { type, metric, methods };
         }
       }

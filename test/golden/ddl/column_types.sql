@@ -1,0 +1,36 @@
+-- toSql() of the 'column_types' fixture in test/support/model-fixtures.ts.
+-- Do not edit by hand: UPDATE_GOLDEN=1 npx vitest run test/unit/ddl-golden.test.ts rewrites it.
+
+CREATE TABLE samples (
+  id smallserial NOT NULL,
+  counter bigserial NOT NULL,
+  flag boolean DEFAULT false NOT NULL,
+  tiny smallint,
+  ratio real,
+  score double precision,
+  amount numeric(12,4),
+  exact numeric,
+  code character(2),
+  label character varying(50),
+  unbounded character varying,
+  letter "char",
+  raw bytea,
+  day date,
+  starts_at time without time zone,
+  starts_at_tz time(3) with time zone,
+  seen_at timestamp(0) without time zone,
+  seen_at_tz timestamp(6) with time zone,
+  span interval,
+  span_ms interval(3),
+  flags bit(8),
+  varflags bit varying(16),
+  numbers integer[] DEFAULT '{}'::integer[] NOT NULL,
+  prices numeric(10,2)[],
+  moments timestamp(3) with time zone[],
+  document json,
+  meta jsonb,
+  token uuid,
+  address inet,
+  during tstzrange,
+  CONSTRAINT samples_pkey PRIMARY KEY (id)
+);
