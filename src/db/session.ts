@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import type { Backend, SqlExecutor } from './executor.js';
+import type { RetryOptions } from './with-retry.js';
+
+/**
+ * The database type of a `Session` when none is given: no tables are known, so write SQL with
+ * `sql\`…\`` or the executor, or pass your Kysely database interface as the type argument.
+ */
+export type EmptySchema = {};
+
+/** Isolation levels PostgreSQL implements. */
+export type IsolationLevel = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
+
+/** Options of a transaction's `BEGIN`. */
+export interface BeginOptions {
+  /** Default: the server's `default_transaction_isolation` (read committed). */
+  readonly isolationLevel?: IsolationLevel;
+  readonly accessMode?: 'read only' | 'read write';
+}
+
+/** Options of `transaction()` and `unitOfWork()`. */
+export interface TransactionOptions extends BeginOptions {
+  /**
+   * Run the whole callback again, up to this many times, when the transaction fails with a
+   * serialization failure or a deadlock (see `withRetry`). Only for callbacks whose only side
+   * effects are in the database. Default 0.
+   */
+  readonly retries?: number;
+  readonly onRetry?: RetryOptions['onRetry'];
+}
+
+/**
+ * Something to run statements on: a `Database` (each statement takes a pooled connection) or
+ * a transaction (every statement on the transaction's connection). Repositories take a
+ * `Session`, so the same code runs inside or outside a transaction.
+ *
+ * @example
+ * ```ts
+ * async function createUser(session: Session<DB>, email: string) {
+ *   return session.kysely.insertInto('users').values({ email }).returningAll().executeTakeFirstOrThrow();
+ * }
+ * await createUser(db, 'a@example.com');
+ * await db.transaction(async (tx) => createUser(tx, 'b@example.com'));
+ * ```
+ */
+export interface Session<DB = EmptySchema> {
+  readonly backend: Backend;
+  readonly kysely: Kysely<DB>;
+  /** Raw SQL on the same connection(s) as `kysely`. */
+  readonly executor: SqlExecutor;
+  /** True inside a transaction (including a nested one). */
+  readonly isTransaction: boolean;
+  /**
+   * Runs `fn` in a transaction: committed when `fn` resolves, rolled back (and the error
+   * rethrown) when it rejects. Inside a transaction this makes a SAVEPOINT instead, so a
+   * failing nested block is undone alone and the outer transaction can go on.
+   *
+   * @example
+   * ```ts
+   * const order = await db.transaction(async (tx) => {
+   *   const order = await tx.kysely.insertInto('orders').values(input).returningAll().executeTakeFirstOrThrow();
+   *   await tx.transaction(async (inner) => reserveStock(inner, order)).catch(() => markBackordered(tx, order));
+   *   return order;
+   * }, { isolationLevel: 'serializable', retries: 3 });
+   * ```
+   */
+  transaction<T>(fn: (tx: Session<DB>) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Reads pgvector's and all array types from `pg_type` again, so their values are parsed.
+   * Call it after `CREATE EXTENSION vector` or `CREATE TYPE`; inside a transaction it sees the
+   * transaction's own, uncommitted types.
+   */
+  refreshTypes(): Promise<void>;
+}
+
+/** Where a `TransactionSession` is: open, or ended one way or the other. */
+export type TransactionState = 'open' | 'committed' | 'rolledBack';
+
+/**
+ * A transaction whose end the caller controls, from `db.begin()`: for frameworks with separate
+ * "request starts" and "request ends" hooks. Always end it: until then it holds a pooled
+ * connection, and on PGlite every other query waits for it.
+ *
+ * @example
+ * ```ts
+ * // Fastify: one transaction per request.
+ * app.addHook('preHandler', async (request) => {
+ *   request.tx = await db.begin();
+ * });
+ * app.addHook('onSend', async (request, reply, payload) => {
+ *   if (reply.statusCode < 400) await request.tx.commit();
+ *   else await request.tx.rollback();
+ *   return payload;
+ * });
+ * app.addHook('onError', async (request) => request.tx?.rollback()); // no-op once committed
+ * ```
+ */
+export interface TransactionSession<DB = EmptySchema> extends Session<DB> {
+  readonly isTransaction: true;
+  readonly state: TransactionState;
+  /**
+   * Commits. Throws (a `StrataError`) when the commit fails, and `TRANSACTION_FAILED` when
+   * PostgreSQL rolled back instead because a statement failed earlier; either way the
+   * transaction is over. Committing twice or after a rollback is a `USAGE` error.
+   */
+  commit(): Promise<void>;
+  /** Rolls back. Does nothing when the transaction already ended, so it is safe in cleanup hooks. */
+  rollback(): Promise<void>;
+}
