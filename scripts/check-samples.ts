@@ -13,6 +13,8 @@ const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, '.samples');
 
 interface Sample {
+  /** Names the sample may use without importing them (a JSDoc example sees its own module). */
+  readonly prelude?: string;
   readonly source: string;
   readonly line: number;
   readonly code: string;
@@ -52,9 +54,41 @@ function jsdocSamples(file: string): Sample[] {
     for (i = start; i < lines.length && !/^\s*\*\s*```\s*$/.test(lines[i]!); i++) {
       body.push(lines[i]!.replace(/^\s*\* ?/, ''));
     }
-    samples.push({ source: relative(root, file), line: start, code: body.join('\n'), run: false });
+    samples.push({
+      source: relative(root, file),
+      line: start,
+      code: body.join('\n'),
+      run: false,
+      prelude: ownExportsImport(file, body.join('\n')),
+    });
   }
   return samples;
+}
+
+/** The names a module exports (declarations and `export { … }` lists, not `export *`). */
+function exportedNames(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const names = new Set<string>();
+  for (const m of text.matchAll(/^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|abstract\s+class|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
+    names.add(m[1]!);
+  }
+  for (const m of text.matchAll(/^export\s+(?:type\s+)?\{([^}]*)\}/gm)) {
+    for (const part of m[1]!.split(',')) {
+      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()?.trim();
+      if (name) names.add(name);
+    }
+  }
+  return [...names];
+}
+
+/** A JSDoc example may use what its own module exports, as if written inside that module. */
+function ownExportsImport(file: string, code: string): string | undefined {
+  const imported = new Set([...code.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap((m) =>
+    m[1]!.split(',').map((p) => p.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim()),
+  ));
+  const names = exportedNames(file).filter((n) => !imported.has(n) && new RegExp(`\\b${n.replace('$', '\\$')}\\b`).test(code));
+  if (names.length === 0) return undefined;
+  return `import { ${names.join(', ')} } from '${file.replace(/\.ts$/, '.js')}';`;
 }
 
 const docs = [join(root, 'README.md'), ...(existsSync(join(root, 'docs')) ? walk(join(root, 'docs')) : [])].filter((f) =>
@@ -68,7 +102,8 @@ mkdirSync(outDir, { recursive: true });
 const files = samples.map((sample, n) => {
   const name = `${String(n).padStart(4, '0')}_${sample.source.replace(/[^a-zA-Z0-9]+/g, '_')}_${sample.line}.ts`;
   // Each sample is its own module; `export {}` keeps top-level await and local names legal.
-  writeFileSync(join(outDir, name), `// ${sample.source}:${sample.line}\n${sample.code}\nexport {};\n`);
+  const prelude = sample.prelude ? `${sample.prelude}\n` : '';
+  writeFileSync(join(outDir, name), `// ${sample.source}:${sample.line}\n${prelude}${sample.code}\nexport {};\n`);
   return { ...sample, file: join(outDir, name) };
 });
 writeFileSync(
@@ -80,6 +115,8 @@ writeFileSync(
         noEmit: true,
         rootDir: '..',
         noUnusedLocals: false,
+        // Samples import types and values alike, as readers copy them.
+        verbatimModuleSyntax: false,
         baseUrl: '..',
         paths: { strata: ['./src/index.ts'], 'strata/*': ['./src/*/index.ts'] },
       },

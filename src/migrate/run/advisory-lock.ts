@@ -101,7 +101,11 @@ export async function releaseMigrationLock(session: MigrationSession): Promise<v
  *
  * @example
  * ```ts
- * await withMigrationLock(session, 5_000, async () => { ... });
+ * import { openMigrationSession, withMigrationLock } from 'strata/migrate';
+ * const session = await openMigrationSession('postgresql://localhost/app');
+ * await withMigrationLock(session, 5_000, async () => {
+ *   await session.query('select 1');
+ * });
  * ```
  */
 export async function withMigrationLock<T>(

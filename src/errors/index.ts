@@ -1,0 +1,1 @@
+export { isStrataError, StrataError, type StrataErrorCode, type StrataErrorDetails } from './strata-error.js';

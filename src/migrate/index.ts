@@ -1,0 +1,7 @@
+/**
+ * Migrations: operations that know their inverse, the schema differ, revisions and the runner.
+ */
+export * from './diff/index.js';
+export * from './ops/index.js';
+export * from './revisions/index.js';
+export * from './run/index.js';

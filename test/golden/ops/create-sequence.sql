@@ -1,0 +1,8 @@
+-- The 'createSequence' samples of test/unit/ops-samples.ts, rendered up and down.
+-- Do not edit by hand: UPDATE_GOLDEN=1 npx vitest run test/unit/ops-golden.test.ts rewrites it.
+
+-- create sequence
+-- up
+CREATE SEQUENCE app.ticket_seq AS bigint START WITH 1000 CACHE 10;
+-- down
+DROP SEQUENCE app.ticket_seq;

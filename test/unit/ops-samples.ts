@@ -1,0 +1,365 @@
+/**
+ * Sample operations of every kind, with the variants their rendering depends on. The golden
+ * files in test/golden/ops hold what each renders to, up and down.
+ */
+
+import type { MigrationOperation, OperationKind } from '../../src/migrate/ops/index.js';
+import type { ColumnModel, IndexModel, TableModel } from '../../src/model/index.js';
+import { sqlType } from '../../src/model/index.js';
+
+const users = { schema: 'public', name: 'users' } as const;
+const tasks = { schema: 'app', name: 'tasks' } as const;
+
+const bio: ColumnModel = {
+  kind: 'column',
+  name: 'bio',
+  type: sqlType('text'),
+  notNull: false,
+  comment: "User's bio",
+};
+const total: ColumnModel = {
+  kind: 'column',
+  name: 'total',
+  type: sqlType('integer'),
+  notNull: false,
+  generated: { kind: 'generated', expression: 'price * qty' },
+};
+const statusIndex: IndexModel = {
+  kind: 'index',
+  name: 'tasks_status_idx',
+  method: 'btree',
+  unique: false,
+  nullsNotDistinct: false,
+  elements: [
+    { kind: 'indexColumn', column: 'status' },
+    { kind: 'indexColumn', column: 'due_at', order: 'desc' },
+  ],
+  include: ['title'],
+  where: 'deleted_at IS NULL',
+  with: { fillfactor: '90' },
+  comment: 'Open tasks by status',
+};
+const embeddingIndex: IndexModel = {
+  kind: 'index',
+  name: 'docs_embedding_idx',
+  method: 'hnsw',
+  unique: false,
+  nullsNotDistinct: false,
+  elements: [{ kind: 'indexExpression', expression: 'embedding::halfvec(3)', opclass: 'halfvec_cosine_ops' }],
+  include: [],
+  with: { m: '16', ef_construction: '64' },
+};
+const tasksTable: TableModel = {
+  kind: 'table',
+  schema: 'app',
+  name: 'tasks',
+  columns: [
+    {
+      kind: 'column',
+      name: 'id',
+      type: sqlType('bigint'),
+      notNull: true,
+      identity: { kind: 'identity', always: true, sequence: { start: '100' } },
+    },
+    { kind: 'column', name: 'owner_id', type: sqlType('uuid'), notNull: true },
+    { kind: 'column', name: 'title', type: sqlType('text'), notNull: true, comment: 'What to do' },
+    {
+      kind: 'column',
+      name: 'status',
+      type: sqlType('task_status', [], { schema: 'app' }),
+      notNull: true,
+      default: "'todo'",
+    },
+    { kind: 'column', name: 'due_at', type: sqlType('timestamp with time zone'), notNull: false },
+    { kind: 'column', name: 'deleted_at', type: sqlType('timestamp with time zone'), notNull: false },
+  ],
+  primaryKey: { kind: 'primaryKey', name: 'tasks_pkey', columns: ['id'] },
+  uniques: [],
+  checks: [{ kind: 'check', name: 'tasks_title_check', expression: "title <> ''", notValid: false }],
+  foreignKeys: [
+    {
+      kind: 'foreignKey',
+      name: 'tasks_owner_id_fkey',
+      columns: ['owner_id'],
+      references: { schema: 'public', table: 'users', columns: ['id'] },
+      onDelete: 'cascade',
+      onUpdate: 'no action',
+      match: 'simple',
+      deferrable: false,
+      initiallyDeferred: false,
+      notValid: false,
+    },
+  ],
+  indexes: [statusIndex],
+  comment: 'Things to do',
+};
+
+/** name → operation; names are unique and say what the sample shows. */
+export const OPERATION_SAMPLES: Readonly<Record<string, MigrationOperation>> = {
+  'create schema': { kind: 'createSchema', name: 'app' },
+  'create schema needing quotes': { kind: 'createSchema', name: 'Billing' },
+  'drop schema': { kind: 'dropSchema', name: 'app' },
+  'create extension': { kind: 'createExtension', extension: { kind: 'extension', name: 'vector' } },
+  'create extension in a schema': {
+    kind: 'createExtension',
+    extension: { kind: 'extension', name: 'pg_trgm', schema: 'ext' },
+  },
+  'drop extension': { kind: 'dropExtension', extension: { kind: 'extension', name: 'vector' } },
+  'create enum': {
+    kind: 'createEnum',
+    enum: { kind: 'enum', schema: 'app', name: 'task_status', values: ['todo', "won't do", 'done'] },
+  },
+  'drop enum': { kind: 'dropEnum', enum: { schema: 'public', name: 'mood' }, values: ['sad', 'happy'] },
+  'drop enum without its labels': { kind: 'dropEnum', enum: { schema: 'public', name: 'mood' } },
+  'add enum value at the end': {
+    kind: 'addEnumValue',
+    enum: { schema: 'public', name: 'mood' },
+    value: 'ok',
+    existing: { values: ['sad', 'happy'], usages: [] },
+  },
+  'add enum value first, with a column to convert on the way down': {
+    kind: 'addEnumValue',
+    enum: { schema: 'app', name: 'task_status' },
+    value: 'backlog',
+    position: { before: 'todo' },
+    existing: {
+      values: ['todo', 'done'],
+      usages: [
+        { table: tasks, column: 'status', arrayDims: 0, defaultBefore: "'todo'", defaultAfter: "'todo'" },
+      ],
+    },
+  },
+  'add enum value without what the downgrade needs': {
+    kind: 'addEnumValue',
+    enum: { schema: 'public', name: 'mood' },
+    value: 'ok',
+    position: { after: 'sad' },
+  },
+  'add enum value in the middle': {
+    kind: 'addEnumValue',
+    enum: { schema: 'public', name: 'mood' },
+    value: 'ok',
+    position: { after: 'sad' },
+    existing: { values: ['sad', 'happy'], usages: [] },
+  },
+  'rename enum value': {
+    kind: 'renameEnumValue',
+    enum: { schema: 'public', name: 'mood' },
+    from: 'sad',
+    to: 'blue',
+  },
+  'recreate enum without a label': {
+    kind: 'recreateEnum',
+    enum: { schema: 'public', name: 'mood' },
+    from: ['sad', 'ok', 'happy'],
+    to: ['sad', 'happy'],
+    usages: [
+      { table: users, column: 'mood', arrayDims: 0, defaultBefore: "'ok'", defaultAfter: "'happy'" },
+      { table: users, column: 'past_moods', arrayDims: 1 },
+    ],
+  },
+  'create sequence': {
+    kind: 'createSequence',
+    sequence: {
+      kind: 'sequence',
+      schema: 'app',
+      name: 'ticket_seq',
+      dataType: 'bigint',
+      start: '1000',
+      cache: '10',
+    },
+  },
+  'drop sequence': {
+    kind: 'dropSequence',
+    sequence: { schema: 'app', name: 'ticket_seq' },
+    model: { kind: 'sequence', schema: 'app', name: 'ticket_seq', dataType: 'bigint', start: '1000' },
+  },
+  'alter sequence type and options': {
+    kind: 'alterSequence',
+    from: {
+      kind: 'sequence',
+      schema: 'public',
+      name: 'n_seq',
+      dataType: 'integer',
+      increment: '1',
+      minValue: '5',
+    },
+    to: {
+      kind: 'sequence',
+      schema: 'public',
+      name: 'n_seq',
+      dataType: 'bigint',
+      increment: '10',
+      cycle: true,
+    },
+  },
+  'create table with everything': { kind: 'createTable', table: tasksTable },
+  'drop table': { kind: 'dropTable', table: tasks, model: tasksTable },
+  'drop table without its model': { kind: 'dropTable', table: tasks },
+  'rename table': { kind: 'renameTable', schema: 'app', from: 'tasks', to: 'todos' },
+  'add column with a comment': { kind: 'addColumn', table: users, column: bio },
+  'drop column': { kind: 'dropColumn', table: users, column: 'bio', model: bio },
+  'drop generated column': { kind: 'dropColumn', table: users, column: 'total', model: total },
+  'rename column': { kind: 'renameColumn', table: users, from: 'name', to: 'user' },
+  'alter column type with USING both ways': {
+    kind: 'alterColumnType',
+    table: users,
+    column: 'qty',
+    type: sqlType('integer'),
+    using: 'qty::integer',
+    previous: { type: sqlType('text') },
+  },
+  'narrow column type with a collation': {
+    kind: 'alterColumnType',
+    table: tasks,
+    column: 'title',
+    type: sqlType('character varying', [20]),
+    collation: 'C',
+    previous: { type: sqlType('text') },
+  },
+  'alter column type without the previous type': {
+    kind: 'alterColumnType',
+    table: users,
+    column: 'age',
+    type: sqlType('bigint'),
+  },
+  'set not null': { kind: 'setNotNull', table: users, column: 'email' },
+  'drop not null': { kind: 'dropNotNull', table: users, column: 'email' },
+  'set default where there was none': {
+    kind: 'setDefault',
+    table: users,
+    column: 'status',
+    default: "'new'",
+  },
+  'change default': {
+    kind: 'setDefault',
+    table: users,
+    column: 'status',
+    default: "'new'",
+    previous: "'old'",
+  },
+  'drop default': { kind: 'dropDefault', table: users, column: 'created_at', previous: 'now()' },
+  'drop default not known': { kind: 'dropDefault', table: users, column: 'created_at' },
+  'add identity': {
+    kind: 'addIdentity',
+    table: users,
+    column: 'id',
+    identity: { kind: 'identity', always: false, sequence: { start: '100', increment: '2' } },
+  },
+  'drop identity': {
+    kind: 'dropIdentity',
+    table: users,
+    column: 'id',
+    identity: { kind: 'identity', always: true, sequence: {} },
+  },
+  'alter identity': {
+    kind: 'alterIdentity',
+    table: users,
+    column: 'id',
+    dataType: 'integer',
+    from: { kind: 'identity', always: false, sequence: { minValue: '10', start: '10' } },
+    to: { kind: 'identity', always: true, sequence: { increment: '5', cache: '20' } },
+  },
+  'make a column generated': { kind: 'addGenerated', table: users, column: total },
+  'make a generated column plain': { kind: 'dropGenerated', table: users, column: 'total', model: total },
+  'comment on table': {
+    kind: 'setComment',
+    target: { kind: 'table', ...tasks },
+    comment: "Bob's tasks",
+    previous: 'Tasks',
+  },
+  'comment on column': {
+    kind: 'setComment',
+    target: { kind: 'column', schema: 'public', table: 'users', column: 'email' },
+    comment: 'Login',
+  },
+  'remove index comment': {
+    kind: 'setComment',
+    target: { kind: 'index', schema: 'app', name: 'tasks_status_idx' },
+    previous: 'Open tasks by status',
+  },
+  'create index': { kind: 'createIndex', table: tasks, index: statusIndex },
+  'create index concurrently': {
+    kind: 'createIndex',
+    table: { schema: 'public', name: 'docs' },
+    index: embeddingIndex,
+    concurrently: true,
+  },
+  'drop index': { kind: 'dropIndex', table: tasks, name: 'tasks_status_idx', model: statusIndex },
+  'drop index concurrently without its model': {
+    kind: 'dropIndex',
+    table: { schema: 'public', name: 'docs' },
+    name: 'docs_embedding_idx',
+    concurrently: true,
+  },
+  'rename index': { kind: 'renameIndex', schema: 'app', from: 'tasks_status_idx', to: 'tasks_by_status' },
+  'add foreign key': { kind: 'addConstraint', table: tasks, constraint: tasksTable.foreignKeys[0]! },
+  'add NOT VALID check': {
+    kind: 'addConstraint',
+    table: users,
+    constraint: { kind: 'check', name: 'users_age_check', expression: 'age >= 0', notValid: true },
+  },
+  'drop unique constraint': {
+    kind: 'dropConstraint',
+    table: users,
+    name: 'users_email_key',
+    model: {
+      kind: 'unique',
+      name: 'users_email_key',
+      columns: ['email'],
+      nullsNotDistinct: true,
+      deferrable: false,
+      initiallyDeferred: false,
+    },
+  },
+  'drop constraint without its model': { kind: 'dropConstraint', table: users, name: 'users_pkey' },
+  'rename constraint': { kind: 'renameConstraint', table: users, from: 'people_pkey', to: 'users_pkey' },
+  'raw sql with down': {
+    kind: 'sql',
+    sql: "UPDATE users SET status = 'new' WHERE status IS NULL;",
+    down: 'SELECT 1;',
+  },
+  'raw sql outside a transaction': { kind: 'sql', sql: 'VACUUM users;', transactional: false },
+};
+
+/** Every kind: a kind added to MigrationOperation fails to compile here until it gets a sample. */
+const KINDS: Readonly<Record<OperationKind, true>> = {
+  createSchema: true,
+  dropSchema: true,
+  createExtension: true,
+  dropExtension: true,
+  createEnum: true,
+  dropEnum: true,
+  addEnumValue: true,
+  renameEnumValue: true,
+  recreateEnum: true,
+  createSequence: true,
+  dropSequence: true,
+  alterSequence: true,
+  createTable: true,
+  dropTable: true,
+  renameTable: true,
+  addColumn: true,
+  dropColumn: true,
+  renameColumn: true,
+  alterColumnType: true,
+  setNotNull: true,
+  dropNotNull: true,
+  setDefault: true,
+  dropDefault: true,
+  addIdentity: true,
+  dropIdentity: true,
+  alterIdentity: true,
+  addGenerated: true,
+  dropGenerated: true,
+  setComment: true,
+  createIndex: true,
+  dropIndex: true,
+  renameIndex: true,
+  addConstraint: true,
+  dropConstraint: true,
+  renameConstraint: true,
+  sql: true,
+};
+
+export const ALL_KINDS = Object.keys(KINDS) as OperationKind[];
