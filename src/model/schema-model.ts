@@ -14,6 +14,8 @@ export interface EnumModel {
   readonly name: string;
   /** Labels in their sort order. */
   readonly values: readonly string[];
+  /** Migration hint from the DSL: labels renamed since the last version (`{ old: 'new' }`). Never read from a catalog. */
+  readonly renamedValues?: Readonly<Record<string, string>>;
 }
 
 export interface SequenceModel extends SequenceOptions {

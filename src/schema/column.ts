@@ -37,6 +37,7 @@ export interface EnumTypeRef {
   readonly schema: string;
   readonly name: string;
   readonly values: readonly string[];
+  readonly renamedValues?: Readonly<Record<string, string>>;
 }
 
 /** Everything the DSL knows about a column at run time. */

@@ -68,7 +68,15 @@ export function defineSchema<const T extends SchemaInput>(input: T, options: Sch
   }
   tableModels.sort(compareQualified);
   const enumModels: EnumModel[] = [...enums.values()]
-    .map((e) => ({ kind: 'enum' as const, schema: e.schema, name: e.name, values: [...e.values] }))
+    .map((e) => ({
+      kind: 'enum' as const,
+      schema: e.schema,
+      name: e.name,
+      values: [...e.values],
+      ...(e.renamedValues && Object.keys(e.renamedValues).length > 0
+        ? { renamedValues: e.renamedValues }
+        : {}),
+    }))
     .sort(compareQualified);
   const extensionNames = new Set([
     ...requiredExtensions({ tables: tableModels }),

@@ -28,7 +28,7 @@ export function pgEnum<const TValues extends readonly [string, ...string[]]>(
 ): EnumType<TValues> {
   const schema = options.schema ?? 'public';
   const renamedValues = options.renamedValues ?? {};
-  const ref: EnumTypeRef = { kind: 'enumType', schema, name, values };
+  const ref: EnumTypeRef = { kind: 'enumType', schema, name, values, renamedValues };
   const make = (): Column<TValues[number], false, false, false> =>
     column(sqlType(name, [], { schema }), { kind: 'enum', values }, { enumType: ref });
   // A function's own `name` is read-only: define it instead of assigning it.

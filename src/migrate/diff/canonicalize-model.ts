@@ -37,7 +37,7 @@ export async function pgliteScratchDatabase(): Promise<ScratchDatabase> {
   };
 }
 
-/** Hints only the DSL knows (`renamedFrom`, `concurrently`), put back on the model read from the scratch database. */
+/** Hints only the DSL knows (`renamedFrom`, `concurrently`, enum `renamedValues`), put back on the model read from the scratch database. */
 function restoreHints(read: SchemaModel, written: SchemaModel): SchemaModel {
   const byName = new Map(written.tables.map((table) => [`${table.schema}.${table.name}`, table]));
   const tables = read.tables.map((table): TableModel => {
@@ -59,7 +59,16 @@ function restoreHints(read: SchemaModel, written: SchemaModel): SchemaModel {
       ...(source.renamedFrom === undefined ? {} : { renamedFrom: source.renamedFrom }),
     };
   });
-  return { ...read, tables };
+  const enumHints = new Map(
+    written.enums.flatMap((e) =>
+      e.renamedValues ? [[`${e.schema}.${e.name}`, e.renamedValues] as const] : [],
+    ),
+  );
+  const enums = read.enums.map((e) => {
+    const renamedValues = enumHints.get(`${e.schema}.${e.name}`);
+    return renamedValues === undefined ? e : { ...e, renamedValues };
+  });
+  return { ...read, enums, tables };
 }
 
 /**

@@ -16,6 +16,18 @@ function withoutIgnored(model: SchemaModel, ignore: readonly string[] | undefine
   return { ...model, tables: model.tables.filter((table) => !names.has(`${table.schema}.${table.name}`)) };
 }
 
+/** Label renames declared on the target's enums (`pgEnum(...).withRenamedValues`), then the options'. */
+function enumValueRenames(
+  target: SchemaModel,
+  given: NonNullable<DiffOptions['renames']>['enumValues'],
+): NonNullable<DiffOptions['renames']>['enumValues'] {
+  const declared: Record<string, Readonly<Record<string, string>>> = {};
+  for (const e of target.enums) {
+    if (e.renamedValues) declared[e.schema === 'public' ? e.name : `${e.schema}.${e.name}`] = e.renamedValues;
+  }
+  return Object.keys(declared).length === 0 ? given : { ...declared, ...given };
+}
+
 function diffSchemaNames(from: SchemaModel, to: SchemaModel, plan: Plan): void {
   const before = new Set(from.schemas);
   const after = new Set(to.schemas);
@@ -107,7 +119,7 @@ export function diffSchemas(from: SchemaModel, to: SchemaModel, options: DiffOpt
 
   diffSchemaNames(working, target, plan);
   diffExtensions(working, target, plan);
-  const recreates = diffEnums(working, target, options.renames?.enumValues, plan);
+  const recreates = diffEnums(working, target, enumValueRenames(target, options.renames?.enumValues), plan);
   diffSequences(working, target, plan);
   diffTables({ plan, warnings, options, from: working, to: target, recreates });
 
