@@ -27,6 +27,15 @@ export default defineConfig({
         },
       },
       {
+        // The knowledge-base page in headless Chromium (Debian's; scripts/install-chromium.sh).
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         test: {
           name: 'server',
           include: ['test/db/**/*.test.ts'],

@@ -83,8 +83,10 @@ export async function prepareStep(
     await fn(recorder.api);
     rendered = recorder.operations().flatMap((operation) => renderOperation(operation));
   } catch (error) {
+    // op.irreversible(reason) keeps its own code: the user must stamp past it, not debug it.
+    const code = error instanceof StrataError && error.code === 'IRREVERSIBLE' ? 'IRREVERSIBLE' : 'MIGRATION_FAILED';
     throw new StrataError(
-      'MIGRATION_FAILED',
+      code,
       `Migration ${script.revision} (${script.fileName}): ${direction}() failed before any SQL ran: ${errorMessage(error)}`,
       { revision: script.revision, file: script.fileName, direction },
       { cause: error },
