@@ -1,12 +1,39 @@
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { registerBranches } from './commands/branches.js';
+import { registerCheck } from './commands/check.js';
+import { registerCurrent } from './commands/current.js';
+import { registerDiff } from './commands/diff.js';
+import { registerDowngrade } from './commands/downgrade.js';
+import { registerHeads } from './commands/heads.js';
+import { registerHistory } from './commands/history.js';
 import { registerInit } from './commands/init.js';
+import { registerMerge } from './commands/merge.js';
+import { registerRevision } from './commands/revision.js';
 import { registerSql } from './commands/sql.js';
+import { registerStamp } from './commands/stamp.js';
+import { registerUpgrade } from './commands/upgrade.js';
+import { registerVerify } from './commands/verify.js';
 import type { CliContext } from './context.js';
 import { type CliOutput, EXIT, processOutput, reportError } from './output.js';
 
 /** Every command, registered in the order `strata --help` lists them. */
-const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerInit, registerSql];
+const COMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [
+  registerInit,
+  registerSql,
+  registerRevision,
+  registerUpgrade,
+  registerDowngrade,
+  registerCurrent,
+  registerHistory,
+  registerHeads,
+  registerBranches,
+  registerMerge,
+  registerStamp,
+  registerCheck,
+  registerDiff,
+  registerVerify,
+];
 
 /**
  * Runs the CLI with `argv` (as `process.argv`) and returns the exit code. Thin by design:
