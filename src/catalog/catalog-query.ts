@@ -117,7 +117,13 @@ function describe(error: unknown): string {
  *
  * @example
  * ```ts
- * const rows = await queryCatalog<{ relname: string }>(db, scope, 'tables', 'select relname from scoped_table');
+ * import type { Database } from 'strata';
+ * import { catalogScope } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const scope = catalogScope({ schemas: ['public'] });
+ * const sql = 'select relname from scoped_table';
+ * const rows = await queryCatalog<{ relname: string }>(db.executor, scope, 'tables', sql);
  * ```
  */
 export async function queryCatalog<R>(
@@ -160,7 +166,11 @@ export function unexpectedCatalogValue(
  *
  * @example
  * ```ts
- * await assertSupportedServer(db); // resolves on 15, 16, 17, 18 and PGlite
+ * import type { Database } from 'strata';
+ * import { catalogScope } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * await assertSupportedServer(db.executor, catalogScope({})); // resolves on 15, 16, 17, 18 and PGlite
  * ```
  */
 export async function assertSupportedServer(executor: SqlExecutor, scope: CatalogScope): Promise<void> {

@@ -32,7 +32,11 @@ export interface IntrospectOptions {
  *
  * @example
  * ```ts
- * const model = await introspect(db, { schemas: ['public', 'app'] });
+ * import type { Database } from 'strata';
+ * import { introspect } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const model = await introspect(db.executor, { schemas: ['public', 'app'] });
  * model.tables.map((table) => `${table.schema}.${table.name}`); // ['app.documents', 'public.users']
  * ```
  */

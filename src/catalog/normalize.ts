@@ -277,6 +277,9 @@ export function quoteIdentifier(name: string): string {
  *
  * @example
  * ```ts
+ * import { formatSqlType } from 'strata/catalog';
+ * import { sqlType } from 'strata/model';
+ *
  * formatSqlType(sqlType('timestamp with time zone', [3])); // 'timestamp(3) with time zone'
  * formatSqlType(sqlType('mood', [], { schema: 'app', arrayDims: 1 })); // 'app.mood[]'
  * ```
@@ -648,6 +651,9 @@ function dropCastToColumnType(tokens: readonly Tok[], type: SqlType): Tok[] {
  *
  * @example
  * ```ts
+ * import { normalizeDefault } from 'strata/catalog';
+ * import { sqlType } from 'strata/model';
+ *
  * normalizeDefault("'draft'::character varying", sqlType('character varying', [20])); // "'draft'"
  * normalizeDefault("'-1'::integer", sqlType('integer'));                              // '-1'
  * normalizeDefault('CURRENT_TIMESTAMP', sqlType('timestamp with time zone'));         // 'now()'
@@ -1096,7 +1102,15 @@ function normalizeSequence(sequence: SequenceModel): SequenceModel {
  *
  * @example
  * ```ts
- * const same = isDeepStrictEqual(normalizeSchemaModel(fromDsl), normalizeSchemaModel(await introspect(db)));
+ * import { isDeepStrictEqual } from 'node:util';
+ * import type { Database } from 'strata';
+ * import { introspect, normalizeSchemaModel } from 'strata/catalog';
+ * import type { Schema } from 'strata/schema';
+ *
+ * declare const db: Database;
+ * declare const schema: Schema; // from defineSchema()
+ * const live = await introspect(db.executor);
+ * const same = isDeepStrictEqual(normalizeSchemaModel(schema.model), normalizeSchemaModel(live));
  * ```
  */
 export function normalizeSchemaModel(model: SchemaModel): SchemaModel {

@@ -166,7 +166,12 @@ function toColumn(row: ColumnRow): ColumnModel {
  *
  * @example
  * ```ts
- * const columns = await readColumns(db, scope);
+ * import type { Database } from 'strata';
+ * import { catalogScope, readColumns, tableKey } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const scope = catalogScope({});
+ * const columns = await readColumns(db.executor, scope);
  * columns.get(tableKey('public', 'users'))?.[0]; // { kind: 'column', name: 'id', type: sqlType('integer'), notNull: true, serial: true }
  * ```
  */

@@ -50,7 +50,12 @@ function addNested(map: Map<string, Map<string, string>>, key: string, name: str
  *
  * @example
  * ```ts
- * const comments = await readComments(db, scope);
+ * import type { Database } from 'strata';
+ * import { catalogScope, readComments, tableKey } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const scope = catalogScope({});
+ * const comments = await readComments(db.executor, scope);
  * comments.columns.get(tableKey('public', 'users'))?.get('email'); // 'Login name, unique'
  * ```
  */

@@ -148,7 +148,12 @@ function tableConstraints(rows: readonly ConstraintRow[]): TableConstraints {
  *
  * @example
  * ```ts
- * const constraints = await readConstraints(db, scope);
+ * import type { Database } from 'strata';
+ * import { catalogScope, readConstraints, tableKey } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const scope = catalogScope({});
+ * const constraints = await readConstraints(db.executor, scope);
  * constraints.get(tableKey('public', 'posts'))?.foreignKeys[0]?.references; // { schema: 'public', table: 'users', columns: ['id'] }
  * ```
  */

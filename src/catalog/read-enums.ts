@@ -15,7 +15,12 @@ interface EnumRow {
  *
  * @example
  * ```ts
- * await readEnums(db, scope); // [{ kind: 'enum', schema: 'app', name: 'mood', values: ['sad', 'ok', 'happy'] }]
+ * import type { Database } from 'strata';
+ * import { catalogScope, readEnums } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const scope = catalogScope({});
+ * await readEnums(db.executor, scope); // [{ kind: 'enum', schema: 'app', name: 'mood', values: ['sad', 'ok', 'happy'] }]
  * ```
  */
 export async function readEnums(executor: SqlExecutor, scope: CatalogScope): Promise<EnumModel[]> {

@@ -14,7 +14,12 @@ interface ExtensionRow {
  *
  * @example
  * ```ts
- * await readExtensions(db, scope); // [{ kind: 'extension', name: 'vector' }]
+ * import type { Database } from 'strata';
+ * import { catalogScope, readExtensions } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const scope = catalogScope({});
+ * await readExtensions(db.executor, scope); // [{ kind: 'extension', name: 'vector' }]
  * ```
  */
 export async function readExtensions(executor: SqlExecutor, scope: CatalogScope): Promise<ExtensionModel[]> {

@@ -127,7 +127,12 @@ function toIndex(rows: readonly IndexElementRow[]): IndexModel {
  *
  * @example
  * ```ts
- * const indexes = await readIndexes(db, scope);
+ * import type { Database } from 'strata';
+ * import { catalogScope, readIndexes, tableKey } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const scope = catalogScope({});
+ * const indexes = await readIndexes(db.executor, scope);
  * indexes.get(tableKey('public', 'documents'))?.[0]; // { kind: 'index', method: 'hnsw', with: { m: '16' }, ... }
  * ```
  */

@@ -8,7 +8,12 @@ import { compareNames } from './order.js';
  *
  * @example
  * ```ts
- * await readSchemas(db, scope); // ['app', 'audit']
+ * import type { Database } from 'strata';
+ * import { catalogScope, readSchemas } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const scope = catalogScope({});
+ * await readSchemas(db.executor, scope); // ['app', 'audit']
  * ```
  */
 export async function readSchemas(executor: SqlExecutor, scope: CatalogScope): Promise<string[]> {

@@ -25,7 +25,12 @@ interface SequenceRow {
  *
  * @example
  * ```ts
- * await readSequences(db, scope); // [{ kind: 'sequence', schema: 'public', name: 'invoice_no', dataType: 'bigint', start: '1000' }]
+ * import type { Database } from 'strata';
+ * import { catalogScope, readSequences } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const scope = catalogScope({});
+ * await readSequences(db.executor, scope); // [{ kind: 'sequence', schema: 'public', name: 'invoice_no', dataType: 'bigint', start: '1000' }]
  * ```
  */
 export async function readSequences(executor: SqlExecutor, scope: CatalogScope): Promise<SequenceModel[]> {

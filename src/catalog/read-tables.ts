@@ -14,7 +14,12 @@ export interface CatalogTableRef {
  *
  * @example
  * ```ts
- * await readTables(db, scope); // [{ schema: 'app', name: 'documents' }, { schema: 'public', name: 'users' }]
+ * import type { Database } from 'strata';
+ * import { catalogScope, readTables } from 'strata/catalog';
+ *
+ * declare const db: Database;
+ * const scope = catalogScope({});
+ * await readTables(db.executor, scope); // [{ schema: 'app', name: 'documents' }, { schema: 'public', name: 'users' }]
  * ```
  */
 export async function readTables(executor: SqlExecutor, scope: CatalogScope): Promise<CatalogTableRef[]> {

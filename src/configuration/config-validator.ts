@@ -91,9 +91,13 @@ export function errorIssues(error: unknown): string[] {
  *
  * @example
  * ```ts
+ * import { runValidator } from 'strata/configuration';
+ *
  * const positive = (v: unknown) => (typeof v === 'number' && v > 0 ? [] : ['must be a positive number']);
  * await runValidator(positive, -1); // { kind: 'invalid', issues: ['must be a positive number'] }
- * await runValidator(z.object({ topK: z.number().default(5) }), {}); // { kind: 'valid', value: { topK: 5 } }
+ * // A zod schema fits as it is: runValidator(z.object({ topK: z.number().default(5) }), {}).
+ * const withDefaults = { parse: (v: unknown) => ({ topK: 5, ...(v as object) }) };
+ * await runValidator(withDefaults, {}); // { kind: 'valid', value: { topK: 5 } }
  * ```
  */
 export async function runValidator<T>(

@@ -132,7 +132,7 @@ function isUniqueViolation(error: unknown): boolean {
  * import { connect } from 'strata/db';
  * import { ConfigurationStore } from 'strata/configuration';
  *
- * const db = await connect(process.env.DATABASE_URL);
+ * const db = await connect({ url: process.env.DATABASE_URL });
  * const configs = new ConfigurationStore(db, {
  *   validators: { search: (c) => (typeof (c as { topK?: unknown }).topK === 'number' ? [] : ['topK must be a number']) },
  * });
@@ -175,6 +175,7 @@ export class ConfigurationStore {
    *
    * @example
    * ```ts
+   * declare const configs: ConfigurationStore;
    * const { topK } = await configs.get('search', { default: { topK: 10 } });
    * ```
    */
@@ -187,6 +188,7 @@ export class ConfigurationStore {
    *
    * @example
    * ```ts
+   * declare const configs: ConfigurationStore;
    * const { config, promptTemplate, version } = await configs.current('summarizer', {
    *   default: { model: 'small' },
    *   promptTemplate: 'Summarise:\n{{text}}',
@@ -220,6 +222,7 @@ export class ConfigurationStore {
    *
    * @example
    * ```ts
+   * declare const configs: ConfigurationStore;
    * const saved = await configs.set('search', { topK: 20 }, { note: 'raise recall', promptTemplate: null });
    * saved.version; // e.g. 2
    * ```
@@ -248,6 +251,7 @@ export class ConfigurationStore {
    *
    * @example
    * ```ts
+   * declare const configs: ConfigurationStore;
    * const restored = await configs.rollback('search', 3);
    * restored.note; // 'Rolled back to version 3'
    * ```
@@ -278,6 +282,7 @@ export class ConfigurationStore {
    *
    * @example
    * ```ts
+   * declare const configs: ConfigurationStore;
    * const first = await configs.version('search', 1);
    * ```
    */
@@ -303,6 +308,7 @@ export class ConfigurationStore {
    *
    * @example
    * ```ts
+   * declare const configs: ConfigurationStore;
    * const recent = await configs.history('search', { limit: 10 });
    * const older = await configs.history('search', { limit: 10, beforeVersion: recent.at(-1)?.version });
    * ```
@@ -335,6 +341,7 @@ export class ConfigurationStore {
    *
    * @example
    * ```ts
+   * declare const configs: ConfigurationStore;
    * for (const { module, version } of await configs.modules()) console.log(module, version);
    * ```
    */

@@ -19,10 +19,12 @@ import {
  *
  * @example
  * ```ts
- * import { defineSchema } from 'strata/schema';
+ * import { defineSchema, table, text, uuidPrimaryKey } from 'strata/schema';
  * import { configurationStoreTable } from 'strata/configuration';
+ *
+ * export const users = table('users', { id: uuidPrimaryKey(), email: text().notNull() });
  * export const systemConfigurations = configurationStoreTable({ schema: 'admin' });
- * export const schema = defineSchema({ ...appTables, systemConfigurations });
+ * export const schema = defineSchema({ users, systemConfigurations });
  * ```
  */
 export function configurationStoreTable<TSchema extends string = 'public'>(
@@ -57,8 +59,10 @@ export type SystemConfigurationsTable = ReturnType<typeof configurationStoreTabl
  *
  * @example
  * ```ts
- * import { defineSchema } from 'strata/schema';
+ * import { defineSchema, table, text, uuidPrimaryKey } from 'strata/schema';
  * import { systemConfigurationsTable } from 'strata/configuration';
+ *
+ * export const users = table('users', { id: uuidPrimaryKey(), email: text().notNull() });
  * export const schema = defineSchema({ users, systemConfigurations: systemConfigurationsTable });
  * ```
  */

@@ -49,6 +49,11 @@ export interface ConnectOptions extends TargetOptions {
  *
  * @example
  * ```ts
+ * import { connect } from 'strata';
+ *
+ * interface DB {
+ *   users: { id: string; email: string };
+ * }
  * const db = await connect<DB>();                                   // embedded, in ./.strata/db
  * const test = await connect({ url: 'memory://' });                 // embedded, in memory
  * const prod = await connect({ url: process.env.DATABASE_URL, pool: { max: 20, statementTimeoutMs: 5000 } });

@@ -20,10 +20,15 @@ import { withRetry } from './with-retry.js';
  *
  * @example
  * ```ts
+ * import { connect } from 'strata';
+ *
+ * interface DB {
+ *   accounts: { id: string; balance: number };
+ * }
  * const db = await connect<DB>({ url: process.env.DATABASE_URL });
- * const users = await db.kysely.selectFrom('users').selectAll().execute();
+ * const accounts = await db.kysely.selectFrom('accounts').selectAll().execute();
  * await db.transaction(async (tx) => {
- *   await tx.kysely.updateTable('accounts').set({ balance: 0 }).where('id', '=', id).execute();
+ *   await tx.kysely.updateTable('accounts').set({ balance: 0 }).where('balance', '<', 0).execute();
  * });
  * await db.close();
  * ```
@@ -39,9 +44,12 @@ export interface Database<DB = EmptySchema> extends Session<DB> {
    *
    * @example
    * ```ts
+   * import type { Database } from 'strata';
+   *
+   * declare const db: Database<{ audit: { action: string; at: Date } }>;
    * const tx = await db.begin({ isolationLevel: 'repeatable read' });
    * try {
-   *   await tx.kysely.insertInto('audit').values(entry).execute();
+   *   await tx.kysely.insertInto('audit').values({ action: 'login', at: new Date() }).execute();
    *   await tx.commit();
    * } finally {
    *   await tx.rollback(); // no-op after a successful commit
@@ -57,13 +65,24 @@ export interface Database<DB = EmptySchema> extends Session<DB> {
    *
    * @example
    * ```ts
-   * // Express 5 (or any framework that awaits the handler's promise)
-   * app.post('/orders', db.unitOfWork(async (tx, req: Request, res: Response) => {
-   *   const order = await createOrder(tx, req.body);
-   *   res.status(201).json(order);
+   * import Fastify, { type FastifyRequest } from 'fastify';
+   * import type { Generated } from 'kysely';
+   * import type { Database, Session } from 'strata';
+   *
+   * interface DB {
+   *   orders: { id: Generated<number>; item: string };
+   * }
+   * declare const db: Database<DB>;
+   * declare function transfer(tx: Session<DB>, body: unknown): Promise<{ done: true }>;
+   * const app = Fastify();
+   *
+   * // Return the answer instead of replying: it goes out once the transaction has committed.
+   * app.post('/orders', db.unitOfWork(async (tx, request: FastifyRequest<{ Body: { item: string } }>) => {
+   *   const { item } = request.body;
+   *   return tx.kysely.insertInto('orders').values({ item }).returningAll().executeTakeFirstOrThrow();
    * }));
    *
-   * // Fastify, retrying serialization failures (the handler must not reply before it returns)
+   * // Retrying serialization failures runs the whole handler again.
    * app.post('/transfer', db.unitOfWork(async (tx, request: FastifyRequest) => transfer(tx, request.body),
    *   { isolationLevel: 'serializable', retries: 3 }));
    * ```

@@ -49,6 +49,11 @@ export interface PGliteDialectConfig {
  * ```ts
  * import { PGlite } from '@electric-sql/pglite';
  * import { Kysely } from 'kysely';
+ * import { PGliteDialect } from 'strata/db';
+ *
+ * interface DB {
+ *   notes: { id: number; body: string };
+ * }
  * const kysely = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: await PGlite.create() }) });
  * ```
  */

@@ -36,6 +36,13 @@ export interface TransactionOptions extends BeginOptions {
  *
  * @example
  * ```ts
+ * import type { Generated } from 'kysely';
+ * import type { Database, Session } from 'strata';
+ *
+ * interface DB {
+ *   users: { id: Generated<string>; email: string };
+ * }
+ * declare const db: Database<DB>;
  * async function createUser(session: Session<DB>, email: string) {
  *   return session.kysely.insertInto('users').values({ email }).returningAll().executeTakeFirstOrThrow();
  * }
@@ -57,6 +64,19 @@ export interface Session<DB = EmptySchema> {
    *
    * @example
    * ```ts
+   * import type { Database, Session } from 'strata';
+   *
+   * interface Order {
+   *   id: string;
+   *   item: string;
+   * }
+   * interface DB {
+   *   orders: Order;
+   * }
+   * declare const db: Database<DB>;
+   * declare function reserveStock(tx: Session<DB>, order: Order): Promise<void>;
+   * declare function markBackordered(tx: Session<DB>, order: Order): Promise<void>;
+   * const input = { id: 'order-1', item: 'book' };
    * const order = await db.transaction(async (tx) => {
    *   const order = await tx.kysely.insertInto('orders').values(input).returningAll().executeTakeFirstOrThrow();
    *   await tx.transaction(async (inner) => reserveStock(inner, order)).catch(() => markBackordered(tx, order));
@@ -83,13 +103,24 @@ export type TransactionState = 'open' | 'committed' | 'rolledBack';
  *
  * @example
  * ```ts
+ * import Fastify from 'fastify';
+ * import type { Database, TransactionSession } from 'strata/db';
+ *
+ * declare module 'fastify' {
+ *   interface FastifyRequest {
+ *     tx?: TransactionSession;
+ *   }
+ * }
+ * declare const db: Database;
+ * const app = Fastify();
+ *
  * // Fastify: one transaction per request.
  * app.addHook('preHandler', async (request) => {
  *   request.tx = await db.begin();
  * });
  * app.addHook('onSend', async (request, reply, payload) => {
- *   if (reply.statusCode < 400) await request.tx.commit();
- *   else await request.tx.rollback();
+ *   if (reply.statusCode < 400) await request.tx?.commit();
+ *   else await request.tx?.rollback();
  *   return payload;
  * });
  * app.addHook('onError', async (request) => request.tx?.rollback()); // no-op once committed

@@ -30,9 +30,13 @@ export function isRetryableError(error: unknown): boolean {
  *
  * @example
  * ```ts
+ * import { type Database, type Session, withRetry } from 'strata';
+ *
+ * declare const db: Database;
+ * declare function transfer(tx: Session, from: string, to: string, amount: number): Promise<number>;
  * const total = await withRetry(
- *   () => db.transaction(async (tx) => transfer(tx, from, to, amount), { isolationLevel: 'serializable' }),
- *   { retries: 5, onRetry: (error, attempt) => log.warn({ attempt, code: error.code }, 'retrying') },
+ *   () => db.transaction(async (tx) => transfer(tx, 'alice', 'bob', 10), { isolationLevel: 'serializable' }),
+ *   { retries: 5, onRetry: (error, attempt) => console.warn(`attempt ${attempt} failed: ${error.code}`) },
  * );
  * ```
  */

@@ -94,8 +94,13 @@ export function isPostgresError(error: unknown): error is Error & PostgresErrorF
  *
  * @example
  * ```ts
+ * import pg from 'pg';
+ * import { wrapDatabaseError } from 'strata/db';
+ *
+ * const client = new pg.Client(process.env.DATABASE_URL);
+ * await client.connect();
  * try {
- *   await client.query('insert into users (email) values ($1)', [email]);
+ *   await client.query('insert into users (email) values ($1)', ['ada@example.com']);
  * } catch (error) {
  *   const e = wrapDatabaseError(error);
  *   if (e.code === 'UNIQUE_VIOLATION') console.log(e.details.columns); // ['email']

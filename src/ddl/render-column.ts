@@ -105,6 +105,9 @@ export function renderIdentityClause(identity: IdentityModel): string {
  *
  * @example
  * ```ts
+ * import { renderColumnDefinition } from 'strata/ddl';
+ * import { sqlType } from 'strata/model';
+ *
  * renderColumnDefinition({ kind: 'column', name: 'created_at', type: sqlType('timestamp with time zone'),
  *   notNull: true, default: 'now()' });
  * // created_at timestamp with time zone DEFAULT now() NOT NULL
@@ -133,7 +136,11 @@ export function renderColumnDefinition(column: ColumnModel): string {
  *
  * @example
  * ```ts
- * renderAddColumn({ schema: 'public', name: 'users' }, column); // ALTER TABLE users ADD COLUMN bio text;
+ * import { renderAddColumn } from 'strata/ddl';
+ * import { sqlType } from 'strata/model';
+ *
+ * const bio = { kind: 'column', name: 'bio', type: sqlType('text'), notNull: false } as const;
+ * renderAddColumn({ schema: 'public', name: 'users' }, bio); // ALTER TABLE users ADD COLUMN bio text;
  * ```
  */
 export function renderAddColumn(

@@ -122,6 +122,10 @@ export function renderConstraintClause(constraint: ConstraintModel): string {
  *
  * @example
  * ```ts
+ * import { renderAddConstraint } from 'strata/ddl';
+ * import type { ForeignKeyModel } from 'strata/model';
+ *
+ * declare const authorFk: ForeignKeyModel; // posts.author_id → users.id, ON DELETE CASCADE
  * renderAddConstraint({ schema: 'public', name: 'posts' }, authorFk);
  * // ALTER TABLE posts ADD CONSTRAINT posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE CASCADE;
  * ```

@@ -20,6 +20,10 @@ export interface CreateTableOptions {
  *
  * @example
  * ```ts
+ * import { constraintsAfterCreate, renderAddConstraint } from 'strata/ddl';
+ * import type { TableModel } from 'strata/model';
+ *
+ * declare const posts: TableModel; // e.g. from defineSchema(…).model.tables
  * constraintsAfterCreate(posts).map((c) => renderAddConstraint(posts, c));
  * ```
  */
@@ -50,6 +54,10 @@ function inlineConstraints(table: TableModel, options: CreateTableOptions): Cons
  *
  * @example
  * ```ts
+ * import { renderCreateTable } from 'strata/ddl';
+ * import type { TableModel } from 'strata/model';
+ *
+ * declare const users: TableModel; // e.g. from defineSchema(…).model.tables
  * renderCreateTable(users);
  * // CREATE TABLE users (
  * //   id uuid DEFAULT gen_random_uuid() NOT NULL,

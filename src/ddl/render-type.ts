@@ -18,6 +18,9 @@ const BUILT_IN_TYPE_NAME = /^[a-z_][a-z0-9_]*(?: [a-z_][a-z0-9_]*)*$|^"char"$/;
  *
  * @example
  * ```ts
+ * import { renderType } from 'strata/ddl';
+ * import { sqlType } from 'strata/model';
+ *
  * renderType(sqlType('character varying', [50])); // character varying(50)
  * renderType(sqlType('timestamp with time zone', [3])); // timestamp(3) with time zone
  * renderType(sqlType('mood', [], { schema: 'app', arrayDims: 1 })); // app.mood[]

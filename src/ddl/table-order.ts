@@ -54,6 +54,11 @@ function components(
  *
  * @example
  * ```ts
+ * import { orderTablesByDependency } from 'strata/ddl';
+ * import type { TableModel } from 'strata/model';
+ *
+ * declare const posts: TableModel; // references users
+ * declare const users: TableModel;
  * orderTablesByDependency([posts, users]).map((t) => t.name); // ['users', 'posts']
  * ```
  */

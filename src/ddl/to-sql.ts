@@ -75,7 +75,13 @@ function statementGroups(model: SchemaModel, options: ToSqlOptions): string[][] 
  *
  * @example
  * ```ts
- * for (const statement of toSqlStatements(model)) await db.exec(statement);
+ * import type { Database } from 'strata';
+ * import { toSqlStatements } from 'strata/ddl';
+ * import type { Schema } from 'strata/schema';
+ *
+ * declare const db: Database;
+ * declare const schema: Schema; // from defineSchema()
+ * for (const statement of toSqlStatements(schema.model)) await db.executor.exec(statement);
  * ```
  */
 export function toSqlStatements(model: SchemaModel, options: ToSqlOptions = {}): string[] {
@@ -92,7 +98,13 @@ export function toSqlStatements(model: SchemaModel, options: ToSqlOptions = {}):
  *
  * @example
  * ```ts
- * await db.exec(toSql(model));
+ * import type { Database } from 'strata';
+ * import { toSql } from 'strata/ddl';
+ * import type { Schema } from 'strata/schema';
+ *
+ * declare const db: Database;
+ * declare const schema: Schema; // from defineSchema()
+ * await db.executor.exec(toSql(schema.model));
  * ```
  */
 export function toSql(model: SchemaModel, options: ToSqlOptions = {}): string {

@@ -42,6 +42,10 @@ function overLimit(bytes: number, maxSize: number): StrataError {
  *
  * @example
  * ```ts
+ * import { createReadStream } from 'node:fs';
+ *
+ * declare function save(chunk: Buffer): Promise<void>;
+ * const readable = createReadStream('report.pdf');
  * const tally = { bytes: 0 };
  * for await (const chunk of fixedSizeChunks(readable, { chunkSize: 262144, maxSize: 1e8, onBytes: () => {}, tally })) {
  *   await save(chunk); // chunk.length === 262144 except for the last one

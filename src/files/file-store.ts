@@ -111,11 +111,13 @@ function toStoredFile(row: FileRow): StoredFile {
  * @example
  * ```ts
  * import { createReadStream } from 'node:fs';
+ * import type { ServerResponse } from 'node:http';
  * import { pipeline } from 'node:stream/promises';
  * import { connect } from 'strata/db';
  * import { FileStore } from 'strata/files';
  *
- * const db = await connect(process.env.DATABASE_URL);
+ * declare const response: ServerResponse;
+ * const db = await connect({ url: process.env.DATABASE_URL });
  * const files = new FileStore(db, { maxSize: 20 * 1024 * 1024 });
  * const stored = await files.put(createReadStream('invoice.pdf'), { name: 'invoice.pdf', contentType: 'application/pdf' });
  * const { stream } = await files.get(stored.id, { range: { offset: 0, length: 1024 } });
@@ -168,6 +170,9 @@ export class FileStore {
    *
    * @example
    * ```ts
+   * import { Readable } from 'node:stream';
+   *
+   * declare const files: FileStore;
    * const a = await files.put(Buffer.from('hello'), { name: 'hello.txt', contentType: 'text/plain' });
    * const b = await files.put(Readable.from([Buffer.from('hel'), Buffer.from('lo')]), { name: 'copy.txt' });
    * a.sha256 === b.sha256; // true: the bytes are stored once
@@ -252,6 +257,8 @@ export class FileStore {
    *
    * @example
    * ```ts
+   * declare const files: FileStore;
+   * declare const id: string;
    * const { name, size, contentType } = await files.info(id);
    * ```
    */
@@ -270,6 +277,11 @@ export class FileStore {
    *
    * @example
    * ```ts
+   * import type { FastifyReply } from 'fastify';
+   *
+   * declare const files: FileStore;
+   * declare const id: string;
+   * declare const reply: FastifyReply;
    * const { file, stream } = await files.get(id, { range: { offset: 1000, length: 500 } });
    * reply.header('content-type', file.contentType).send(stream);
    * ```
@@ -289,6 +301,8 @@ export class FileStore {
    *
    * @example
    * ```ts
+   * declare const files: FileStore;
+   * declare const id: string;
    * await files.delete(id);
    * ```
    */
@@ -313,6 +327,7 @@ export class FileStore {
    *
    * @example
    * ```ts
+   * declare const files: FileStore;
    * let page = await files.list({ limit: 50 });
    * while (page.nextCursor) page = await files.list({ limit: 50, cursor: page.nextCursor });
    * ```

@@ -29,10 +29,12 @@ export interface FileTablesOptions {
  *
  * @example
  * ```ts
- * import { defineSchema } from 'strata/schema';
+ * import { defineSchema, table, text, uuidPrimaryKey } from 'strata/schema';
  * import { fileStoreTables } from 'strata/files';
+ *
+ * export const users = table('users', { id: uuidPrimaryKey(), email: text().notNull() });
  * export const storage = fileStoreTables({ schema: 'storage' });
- * export const schema = defineSchema({ ...appTables, ...storage });
+ * export const schema = defineSchema({ users, ...storage });
  * ```
  */
 export function fileStoreTables<TSchema extends string = 'public'>(
@@ -95,8 +97,10 @@ export type FileTables = ReturnType<typeof fileStoreTables>;
  *
  * @example
  * ```ts
- * import { defineSchema } from 'strata/schema';
+ * import { defineSchema, table, text, uuidPrimaryKey } from 'strata/schema';
  * import { filesTables } from 'strata/files';
+ *
+ * export const users = table('users', { id: uuidPrimaryKey(), email: text().notNull() });
  * export const schema = defineSchema({ users, ...filesTables });
  * ```
  */

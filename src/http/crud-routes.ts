@@ -58,10 +58,20 @@ const RESERVED_QUERY = new Set(['offset', 'limit', 'sort']);
  *
  * @example
  * ```ts
- * import Fastify from 'fastify';
+ * import Fastify, { type FastifyRequest } from 'fastify';
  * import { connect } from 'strata/db';
  * import { crudRoutes } from 'strata/http';
- * import { posts } from './schema.js';
+ * import { table, text, timestamptz, uuid, uuidPrimaryKey } from 'strata/schema';
+ *
+ * const posts = table('posts', {
+ *   id: uuidPrimaryKey(),
+ *   title: text().notNull(),
+ *   status: text().notNull().default('draft'),
+ *   author_id: uuid().notNull(),
+ *   created_at: timestamptz().notNull().defaultNow(),
+ * });
+ * declare function requireUser(request: FastifyRequest): Promise<void>; // your authentication
+ * declare function requireAdmin(request: FastifyRequest): Promise<void>;
  *
  * const db = await connect();
  * const app = Fastify();

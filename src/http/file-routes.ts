@@ -117,6 +117,14 @@ function asArray<T>(value: T | readonly T[] | undefined): T[] {
  *
  * @example
  * ```ts
+ * import Fastify, { type FastifyRequest } from 'fastify';
+ * import { connect } from 'strata';
+ * import { FileStore } from 'strata/files';
+ * import { fileRoutes } from 'strata/http';
+ *
+ * declare function requireUser(request: FastifyRequest): Promise<void>; // your authentication
+ * const db = await connect();
+ * const app = Fastify();
  * const files = new FileStore(db, { maxSize: 20 * 1024 * 1024 });
  * await fileRoutes(app, { store: files, prefix: '/api/files', hooks: { onRequest: requireUser } });
  * // curl -X POST --data-binary @report.pdf -H 'content-type: application/pdf' 'http://host/api/files?name=report.pdf'

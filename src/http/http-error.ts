@@ -59,6 +59,9 @@ const STATUS_BY_CODE: Readonly<Record<StrataErrorCode, number>> = {
  *
  * @example
  * ```ts
+ * import { StrataError } from 'strata';
+ * import { httpStatusOf } from 'strata/http';
+ *
  * httpStatusOf(new StrataError('UNIQUE_VIOLATION', 'taken')); // 409
  * ```
  */
@@ -90,6 +93,9 @@ function referencesMissingRow(error: StrataError): boolean {
  *
  * @example
  * ```ts
+ * import { StrataError } from 'strata';
+ * import { httpErrorAnswer } from 'strata/http';
+ *
  * const { status, body } = httpErrorAnswer(new StrataError('NOT_FOUND', 'No document 42.'));
  * // 404, { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'No document 42.' }
  * ```
@@ -156,6 +162,9 @@ function isPlainJson(value: unknown, depth: number): boolean {
  *
  * @example
  * ```ts
+ * import Fastify from 'fastify';
+ * import { httpErrorHandler } from 'strata/http';
+ *
  * const app = Fastify();
  * app.setErrorHandler(httpErrorHandler);
  * ```

@@ -18,6 +18,13 @@ export interface OpenApiOptions {
  *
  * @example
  * ```ts
+ * import Fastify from 'fastify';
+ * import { connect } from 'strata';
+ * import { crudRoutes, registerOpenApi } from 'strata/http';
+ * import { table, text, uuidPrimaryKey } from 'strata/schema';
+ *
+ * const documents = table('documents', { id: uuidPrimaryKey(), title: text().notNull() });
+ * const db = await connect();
  * const app = Fastify();
  * await registerOpenApi(app, { title: 'Knowledge base', version: '1.0.0' });
  * crudRoutes(app, { table: documents, session: db });

@@ -176,6 +176,11 @@ export interface QueryFilterOptions {
  *
  * @example
  * ```ts
+ * import { parseQueryFilters, tableHttpColumns } from 'strata/http';
+ * import { integer, table, text, uuidPrimaryKey } from 'strata/schema';
+ *
+ * const docs = table('docs', { id: uuidPrimaryKey(), year: integer(), status: text() });
+ * const columns = tableHttpColumns(docs).byName;
  * parseQueryFilters({ year__gte: '2020', status: 'draft' }, { label: 'docs', columns, reserved: new Set(['limit']) });
  * // [{ column: 'year', op: 'gte', value: 2020 }, { column: 'status', op: 'eq', value: 'draft' }]
  * ```

@@ -13,7 +13,15 @@ import type { RowValues } from './crud-store.js';
  *
  * @example
  * ```ts
- * const storeFor = repositoryStoreFactory(books);
+ * import type { Database } from 'strata';
+ * import { repositoryStoreFactory } from 'strata/http';
+ * import { type DatabaseOf, defineSchema, table, text, uuidPrimaryKey } from 'strata/schema';
+ *
+ * const books = table('books', { id: uuidPrimaryKey(), title: text().notNull() });
+ * const schema = defineSchema({ books });
+ * type DB = DatabaseOf<typeof schema>;
+ * declare const db: Database<DB>;
+ * const storeFor = repositoryStoreFactory<DB>(books);
  * const page = await storeFor(db).list({ where: { AND: [] }, orderBy: [['title', 'asc']], offset: 0, limit: 20 });
  * ```
  */

@@ -39,7 +39,18 @@ const compiled = new WeakMap<object, ValidateFunction>();
  *
  * @example
  * ```ts
- * app.post('/notes', { schema: { body: noteSchema }, validatorCompiler: strictValidatorCompiler }, handler);
+ * import Fastify from 'fastify';
+ * import { strictValidatorCompiler } from 'strata/http';
+ *
+ * const app = Fastify();
+ * const noteSchema = {
+ *   type: 'object',
+ *   properties: { body: { type: 'string' } },
+ *   required: ['body'],
+ *   additionalProperties: false,
+ * };
+ * const routeOptions = { schema: { body: noteSchema }, validatorCompiler: strictValidatorCompiler };
+ * app.post('/notes', routeOptions, async (request) => request.body);
  * ```
  */
 export const strictValidatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {

@@ -104,6 +104,16 @@ export function hasDefault(column: AnyColumn): boolean {
  *
  * @example
  * ```ts
+ * import { tableHttpColumns, tableJsonSchemas } from 'strata/http';
+ * import { table, text, timestamps, uuidPrimaryKey } from 'strata/schema';
+ *
+ * const documents = table('documents', {
+ *   id: uuidPrimaryKey(),
+ *   title: text().notNull(),
+ *   content: text().notNull(),
+ *   summary: text(),
+ *   ...timestamps(),
+ * });
  * const schemas = tableJsonSchemas(tableHttpColumns(documents));
  * schemas.create.required; // ['title', 'content']
  * ```

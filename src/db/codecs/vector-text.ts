@@ -30,7 +30,10 @@ export function parseVectorText(text: string): number[] {
  *
  * @example
  * ```ts
- * await session.executor.query('insert into items (embedding) values ($1)', [formatVectorText([1, 2, 3])]);
+ * import { type Database, formatVectorText } from 'strata/db';
+ *
+ * declare const db: Database;
+ * await db.executor.query('insert into items (embedding) values ($1)', [formatVectorText([1, 2, 3])]);
  * ```
  */
 export function formatVectorText(values: ArrayLike<number>): string {

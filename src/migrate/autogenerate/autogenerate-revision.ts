@@ -40,6 +40,11 @@ export function migrationWarnings(changes: SchemaChanges): string[] {
  *
  * @example
  * ```ts
+ * import { openMigrationSession } from 'strata/migrate';
+ * import type { Schema } from 'strata/schema';
+ *
+ * declare const schema: Schema; // the project's defineSchema()
+ * const session = await openMigrationSession(process.env.DATABASE_URL!);
  * const result = await autogenerateRevision(
  *   { migrations: './migrations', db: session, model: schema.model, renames: { columns: { 'posts.title': 'headline' } } },
  *   { message: 'rename title' },

@@ -15,6 +15,11 @@ export interface CheckResult {
  *
  * @example
  * ```ts
+ * import { openMigrationSession } from 'strata/migrate';
+ * import type { Schema } from 'strata/schema';
+ *
+ * declare const schema: Schema; // the project's defineSchema()
+ * const db = await openMigrationSession(process.env.DATABASE_URL!);
  * const result = await checkSchema({ migrations: './migrations', db, model: schema.model });
  * if (!result.clean) throw new Error('the schema has changes no migration holds');
  * ```

@@ -115,6 +115,11 @@ function notAtHead(
  *
  * @example
  * ```ts
+ * import { openMigrationSession } from 'strata/migrate';
+ * import type { Schema } from 'strata/schema';
+ *
+ * declare const schema: Schema; // the project's defineSchema()
+ * const db = await openMigrationSession(process.env.DATABASE_URL!);
  * const changes = await detectSchemaChanges({ migrations: './migrations', db, model: schema.model });
  * changes.operations.length; // 0 when the database matches the schema
  * ```

@@ -55,7 +55,13 @@ function sqlOf(ops: readonly (MigrationOperation | IrreversibleOperation)[]): st
  *
  * @example
  * ```ts
- * const comparison = compareModels(await introspect(a), await introspect(b), { from: 'a', to: 'b' });
+ * import type { Database } from 'strata';
+ * import { introspect } from 'strata/catalog';
+ *
+ * declare const a: Database;
+ * declare const b: Database;
+ * const [before, after] = [await introspect(a.executor), await introspect(b.executor)];
+ * const comparison = compareModels(before, after, { from: 'a', to: 'b' });
  * comparison.upSql; // 'ALTER TABLE posts ADD COLUMN …;\n'
  * ```
  */
@@ -93,6 +99,8 @@ function sourceOf(value: string | SchemaSource): SchemaSource {
  *
  * @example
  * ```ts
+ * import { loadConfig } from 'strata/project';
+ *
  * const config = await loadConfig();
  * const result = await compareSchemas('postgres://localhost/staging', 'migrations:head', { cwd: '.', config });
  * if (!result.identical) console.log(result.upSql);

@@ -59,8 +59,10 @@ async function migrationsAt(
  *
  * @example
  * ```ts
+ * import { loadConfig } from 'strata/project';
+ *
  * const config = await loadConfig();
- * const model = await loadSchemaSource(parseSchemaSource('migrations:head'), { cwd: process.cwd(), config });
+ * const model = await loadSchemaSource({ kind: 'migrations', target: 'head' }, { cwd: process.cwd(), config });
  * ```
  */
 export async function loadSchemaSource(

@@ -116,7 +116,12 @@ function tableDifferences(name: string, expected: TableModel, actual: TableModel
  *
  * @example
  * ```ts
- * const differences = schemaDifferences(await introspect(reference), await introspect(db));
+ * import type { Database } from 'strata';
+ * import { introspect } from 'strata/catalog';
+ *
+ * declare const reference: Database;
+ * declare const db: Database;
+ * const differences = schemaDifferences(await introspect(reference.executor), await introspect(db.executor));
  * differences.map((d) => d.message); // ['column public.posts.title is missing']
  * ```
  */

@@ -108,6 +108,8 @@ async function openServer(url: string, prefix: string): Promise<ScratchSession> 
  *
  * @example
  * ```ts
+ * import { upgrade } from 'strata/migrate';
+ *
  * const scratch = await openScratchSession({ url: 'postgres://postgres@localhost/postgres' });
  * try {
  *   await upgrade({ migrations: './migrations', db: scratch.session }, 'head');
@@ -128,6 +130,10 @@ export function openScratchSession(options: ScratchOptions = {}): Promise<Scratc
  *
  * @example
  * ```ts
+ * import { canonicalizeModel } from 'strata/migrate';
+ * import type { Schema } from 'strata/schema';
+ *
+ * declare const schema: Schema; // the project's defineSchema()
  * const target = await canonicalizeModel(schema.model, scratchDatabasesOn(process.env.DATABASE_URL!));
  * ```
  */

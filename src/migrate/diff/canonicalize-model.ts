@@ -81,8 +81,15 @@ function restoreHints(read: SchemaModel, written: SchemaModel): SchemaModel {
  *
  * @example
  * ```ts
+ * import type { Database } from 'strata';
+ * import { introspect } from 'strata/catalog';
+ * import { canonicalizeModel, diffSchemas } from 'strata/migrate';
+ * import type { Schema } from 'strata/schema';
+ *
+ * declare const db: Database;
+ * declare const schema: Schema; // the project's defineSchema()
  * const target = await canonicalizeModel(schema.model);
- * const diff = diffSchemas(await introspect(db), target);
+ * const diff = diffSchemas(await introspect(db.executor), target);
  * ```
  */
 export async function canonicalizeModel(

@@ -101,9 +101,16 @@ function diffSequences(from: SchemaModel, to: SchemaModel, plan: Plan): void {
  *
  * @example
  * ```ts
- * const live = await introspect(db);
+ * import type { Database } from 'strata';
+ * import { introspect } from 'strata/catalog';
+ * import { canonicalizeModel, diffSchemas, renderOperations } from 'strata/migrate';
+ * import type { Schema } from 'strata/schema';
+ *
+ * declare const db: Database;
+ * declare const schema: Schema; // the project's defineSchema()
+ * const live = await introspect(db.executor);
  * const { operations, warnings } = diffSchemas(live, await canonicalizeModel(schema.model));
- * for (const statement of renderOperations(operations)) await db.exec(statement.sql);
+ * for (const statement of renderOperations(operations)) await db.executor.exec(statement.sql);
  * ```
  */
 export function diffSchemas(from: SchemaModel, to: SchemaModel, options: DiffOptions = {}): SchemaDiff {

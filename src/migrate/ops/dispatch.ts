@@ -31,6 +31,9 @@ export function renderOperations(
  *
  * @example
  * ```ts
+ * import { invertOperation, objectRef } from 'strata/migrate';
+ *
+ * const table = objectRef('users');
  * invertOperation({ kind: 'renameColumn', table, from: 'name', to: 'full_name' });
  * // { kind: 'renameColumn', table, from: 'full_name', to: 'name' }
  * ```
@@ -44,6 +47,9 @@ export function invertOperation(op: MigrationOperation): MigrationOperation | Ir
  *
  * @example
  * ```ts
+ * import { invertOperations, isIrreversible, type SchemaDiff } from 'strata/migrate';
+ *
+ * declare const diff: SchemaDiff; // from diffSchemas()
  * const down = invertOperations(diff.operations);
  * if (down.some(isIrreversible)) console.warn('no complete downgrade');
  * ```
@@ -60,6 +66,9 @@ export function invertOperations(
  *
  * @example
  * ```ts
+ * import { isDestructive, objectRef } from 'strata/migrate';
+ *
+ * const table = objectRef('users');
  * isDestructive({ kind: 'dropColumn', table, column: 'bio' });
  * // 'drops column users.bio and its data; the downgrade recreates it empty'
  * ```
@@ -73,6 +82,9 @@ export function isDestructive(op: MigrationOperation): string | false {
  *
  * @example
  * ```ts
+ * import { describeOperation, objectRef } from 'strata/migrate';
+ *
+ * const table = objectRef('users');
  * describeOperation({ kind: 'dropColumn', table, column: 'bio' }); // 'drop column users.bio'
  * ```
  */

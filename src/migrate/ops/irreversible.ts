@@ -5,7 +5,9 @@ import type { IrreversibleOperation, MigrationOperation } from './operation.js';
  *
  * @example
  * ```ts
- * irreversible(op, 'raw SQL without a down statement');
+ * import { irreversible } from 'strata/migrate';
+ *
+ * irreversible({ kind: 'sql', sql: 'UPDATE users SET bio = NULL' }, 'raw SQL without a down statement');
  * ```
  */
 export function irreversible(operation: MigrationOperation, reason: string): IrreversibleOperation {

@@ -42,6 +42,12 @@ export interface AddEnumValueOptions {
  *
  * @example
  * ```ts
+ * import type { OperationsApi } from 'strata/migrate';
+ * import { index, table, text, uuidPrimaryKey } from 'strata/schema';
+ *
+ * const users = table('users', { id: uuidPrimaryKey(), email: text().notNull() });
+ * const posts = table('posts', { id: uuidPrimaryKey(), title: text().notNull() });
+ *
  * export function up(op: OperationsApi) {
  *   op.createTable(posts); // a DSL table or a TableModel
  *   op.addColumn('users', 'bio', text());
@@ -209,8 +215,11 @@ function isIndexBuilder(value: IndexModel | IndexBuilder): value is IndexBuilder
  *
  * @example
  * ```ts
+ * import { createOperationsApi, type MigrationDefinition, renderOperation } from 'strata/migrate';
+ *
+ * declare const migration: MigrationDefinition; // a migration file's default export
  * const recorder = createOperationsApi();
- * migration.up(recorder.api);
+ * await migration.up(recorder.api);
  * const statements = recorder.operations().flatMap((op) => renderOperation(op));
  * ```
  */

@@ -47,6 +47,9 @@ function sameFamily(from: SqlType, to: SqlType): boolean {
  *
  * @example
  * ```ts
+ * import { needsUsing } from 'strata/migrate';
+ * import { sqlType } from 'strata/model';
+ *
  * needsUsing(sqlType('integer'), sqlType('bigint')); // false
  * needsUsing(sqlType('text'), sqlType('uuid')); // true
  * ```
@@ -64,6 +67,9 @@ export function needsUsing(from: SqlType, to: SqlType): boolean {
  *
  * @example
  * ```ts
+ * import { usingCast } from 'strata/migrate';
+ * import { sqlType } from 'strata/model';
+ *
  * usingCast('status', sqlType('text'), sqlType('task_status', [], { schema: 'app' }));
  * // status::app.task_status
  * ```
@@ -140,6 +146,9 @@ function numberNarrowing(from: SqlType, to: SqlType): string | false {
  *
  * @example
  * ```ts
+ * import { typeChangeRisk } from 'strata/migrate';
+ * import { sqlType } from 'strata/model';
+ *
  * typeChangeRisk(sqlType('integer'), sqlType('bigint')); // false
  * typeChangeRisk(sqlType('character varying', [100]), sqlType('character varying', [20]));
  * // 'narrows character varying(100) to character varying(20): longer values make the migration fail'

@@ -10,8 +10,10 @@ import type { RevisionGraph } from './revision-graph.js';
  *
  * @example
  * ```ts
+ * import { type MigrationContext, openMigrationSession } from 'strata/migrate';
+ *
  * const db = await openMigrationSession(process.env.DATABASE_URL!);
- * const context = { migrations: './migrations', db };
+ * const context: MigrationContext = { migrations: './migrations', db };
  * ```
  */
 export interface MigrationContext {

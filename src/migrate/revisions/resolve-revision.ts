@@ -8,6 +8,9 @@ import { describeRevision, type RevisionGraph } from './revision-graph.js';
  *
  * @example
  * ```ts
+ * import { loadMigrations, resolveRevision } from 'strata/migrate';
+ *
+ * const graph = await loadMigrations('./migrations');
  * resolveRevision(graph, '3f2a'); // '3f2a9c1b7d4e'
  * ```
  */

@@ -74,6 +74,8 @@ function missingParentHint(parent: string, byRevision: ReadonlyMap<string, Migra
  *
  * @example
  * ```ts
+ * import { buildRevisionGraph, loadMigrationScripts } from 'strata/migrate';
+ *
  * const graph = buildRevisionGraph(await loadMigrationScripts('migrations'));
  * graph.heads; // ['3f2a9c1b7d4e']
  * ```

@@ -242,6 +242,9 @@ function stepDown(
  *
  * @example
  * ```ts
+ * import { loadMigrations, parseTarget, resolveTarget } from 'strata/migrate';
+ *
+ * const graph = await loadMigrations('./migrations');
  * resolveTarget(graph, parseTarget('+1'), ['a1b2c3d4e5f6']); // { kind: 'revisions', revisions: ['3f2a9c1b7d4e'] }
  * ```
  */

@@ -36,7 +36,11 @@ export interface CurrentResult {
  *
  * @example
  * ```ts
- * const state = await current({ migrations: './migrations', db });
+ * import type { Database } from 'strata';
+ * import { current } from 'strata/migrate';
+ *
+ * declare const db: Database;
+ * const state = await current({ migrations: './migrations', db: db.executor });
  * state.revisions.map((r) => r.revision); // ['3f2a9c1b7d4e']
  * state.upToDate; // true
  * ```

@@ -42,7 +42,11 @@ function inRange(graph: RevisionGraph, start: ResolvedTarget, end: ResolvedTarge
  *
  * @example
  * ```ts
- * const { entries } = await history({ migrations: './migrations', db }, { range: 'base:current' });
+ * import type { Database } from 'strata';
+ * import { history } from 'strata/migrate';
+ *
+ * declare const db: Database;
+ * const { entries } = await history({ migrations: './migrations', db: db.executor }, { range: 'base:current' });
  * entries.filter((e) => e.current).map((e) => e.revision.revision); // ['3f2a9c1b7d4e']
  * ```
  */

@@ -27,8 +27,22 @@ export function isMigrationSession(value: unknown): value is MigrationSession {
  *
  * @example
  * ```ts
+ * import pg from 'pg';
+ * import { toMigrationSession } from 'strata/migrate';
+ *
+ * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
  * const client = await pool.connect();
- * const session = toMigrationSession(wrapClient(client), async () => client.release());
+ * const executor = {
+ *   backend: 'postgres' as const,
+ *   query: async (sql: string, params: readonly unknown[] = []) => {
+ *     const result = await client.query(sql, [...params]);
+ *     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+ *   },
+ *   exec: async (sql: string) => {
+ *     await client.query(sql);
+ *   },
+ * };
+ * const session = toMigrationSession(executor, async () => client.release());
  * ```
  */
 export function toMigrationSession(
@@ -100,6 +114,8 @@ async function openPostgres(url: string): Promise<MigrationSession> {
  *
  * @example
  * ```ts
+ * import { openMigrationSession, upgrade } from 'strata/migrate';
+ *
  * const session = await openMigrationSession(process.env.DATABASE_URL!);
  * try {
  *   await upgrade({ migrations: './migrations', db: session }, 'head');

@@ -225,6 +225,8 @@ async function online(
  *
  * @example
  * ```ts
+ * import { openMigrationSession, upgrade } from 'strata/migrate';
+ *
  * const session = await openMigrationSession(process.env.DATABASE_URL!);
  * const result = await upgrade({ migrations: './migrations', db: session }, 'head');
  * result.steps.map((s) => s.revision); // ['a1b2c3d4e5f6', '3f2a9c1b7d4e']
@@ -259,6 +261,9 @@ export async function upgrade(
  *
  * @example
  * ```ts
+ * import { downgrade, openMigrationSession } from 'strata/migrate';
+ *
+ * const session = await openMigrationSession(process.env.DATABASE_URL!);
  * await downgrade({ migrations: './migrations', db: session }, '-1');
  * const offline = await downgrade({ migrations: './migrations' }, 'head:base', { sql: true });
  * ```

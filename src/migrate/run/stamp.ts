@@ -64,6 +64,9 @@ function appliedAfter(
  *
  * @example
  * ```ts
+ * import { openMigrationSession, stamp } from 'strata/migrate';
+ *
+ * const session = await openMigrationSession(process.env.DATABASE_URL!);
  * // The schema was created by hand; record it as being at the current head.
  * await stamp({ migrations: './migrations', db: session }, 'head');
  * ```
