@@ -42,9 +42,15 @@ export const tasks = table(
     title: text().notNull(),
     status: taskStatus().notNull().default('pending'),
     assignee: text(),
+    /** Added by the second migration: higher runs first within a wave. */
+    priority: integer().notNull().default(0),
     ...timestamps(),
   },
-  (t) => [index('tasks_project_wave_idx').on(t.project_id, t.wave), index('tasks_status_idx').on(t.status)],
+  (t) => [
+    index('tasks_project_wave_idx').on(t.project_id, t.wave),
+    index('tasks_status_idx').on(t.status),
+    index('tasks_project_priority_idx').on(t.project_id, t.priority.desc()),
+  ],
 );
 
 export const taskDependencies = table(

@@ -58,7 +58,9 @@ export const profileEmbeddings = table(
     ...timestamps(),
   },
   (t) => [
-    index('profile_embeddings_embedding_idx').using('ivfflat', t.embedding.op('vector_cosine_ops')).with({ lists: 100 }),
+    index('profile_embeddings_embedding_idx')
+      .using('ivfflat', t.embedding.op('vector_cosine_ops'))
+      .with({ lists: 100 }),
     index('profile_embeddings_metadata_idx').using('gin', t.metadata),
   ],
 );

@@ -15,6 +15,8 @@ export const users = table('users', {
   id: uuidPrimaryKey(),
   email: varchar(320).notNull().unique(),
   name: text().notNull(),
+  /** Added by the second migration. */
+  bio: text(),
   ...timestamps(),
 });
 
