@@ -39,7 +39,12 @@ function markdownSamples(file: string): Sample[] {
     const start = i + 1;
     const body: string[] = [];
     for (i = start; i < lines.length && !lines[i]!.startsWith('```'); i++) body.push(lines[i]!);
-    samples.push({ source: relative(root, file), line: start, code: body.join('\n'), run: open[2] !== undefined });
+    samples.push({
+      source: relative(root, file),
+      line: start,
+      code: body.join('\n'),
+      run: open[2] !== undefined,
+    });
   }
   return samples;
 }
@@ -69,12 +74,19 @@ function jsdocSamples(file: string): Sample[] {
 function exportedNames(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const names = new Set<string>();
-  for (const m of text.matchAll(/^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|abstract\s+class|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
+  for (const m of text.matchAll(
+    /^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|abstract\s+class|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm,
+  )) {
     names.add(m[1]!);
   }
   for (const m of text.matchAll(/^export\s+(?:type\s+)?\{([^}]*)\}/gm)) {
     for (const part of m[1]!.split(',')) {
-      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()?.trim();
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name) names.add(name);
     }
   }
@@ -83,17 +95,29 @@ function exportedNames(file: string): string[] {
 
 /** A JSDoc example may use what its own module exports, as if written inside that module. */
 function ownExportsImport(file: string, code: string): string | undefined {
-  const imported = new Set([...code.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap((m) =>
-    m[1]!.split(',').map((p) => p.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim()),
-  ));
-  const names = exportedNames(file).filter((n) => !imported.has(n) && new RegExp(`\\b${n.replace('$', '\\$')}\\b`).test(code));
+  const imported = new Set(
+    [...code.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap((m) =>
+      m[1]!.split(',').map((p) =>
+        p
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      ),
+    ),
+  );
+  const names = exportedNames(file).filter(
+    (n) => !imported.has(n) && new RegExp(`\\b${n.replace('$', '\\$')}\\b`).test(code),
+  );
   if (names.length === 0) return undefined;
   return `import { ${names.join(', ')} } from '${file.replace(/\.ts$/, '.js')}';`;
 }
 
-const docs = [join(root, 'README.md'), ...(existsSync(join(root, 'docs')) ? walk(join(root, 'docs')) : [])].filter((f) =>
-  f.endsWith('.md'),
-);
+const docs = [
+  join(root, 'README.md'),
+  ...(existsSync(join(root, 'docs')) ? walk(join(root, 'docs')) : []),
+].filter((f) => f.endsWith('.md'));
 const sources = walk(join(root, 'src')).filter((f) => f.endsWith('.ts'));
 const samples = [...docs.flatMap(markdownSamples), ...sources.flatMap(jsdocSamples)];
 
@@ -103,7 +127,10 @@ const files = samples.map((sample, n) => {
   const name = `${String(n).padStart(4, '0')}_${sample.source.replace(/[^a-zA-Z0-9]+/g, '_')}_${sample.line}.ts`;
   // Each sample is its own module; `export {}` keeps top-level await and local names legal.
   const prelude = sample.prelude ? `${sample.prelude}\n` : '';
-  writeFileSync(join(outDir, name), `// ${sample.source}:${sample.line}\n${prelude}${sample.code}\nexport {};\n`);
+  writeFileSync(
+    join(outDir, name),
+    `// ${sample.source}:${sample.line}\n${prelude}${sample.code}\nexport {};\n`,
+  );
   return { ...sample, file: join(outDir, name) };
 });
 writeFileSync(
@@ -137,10 +164,14 @@ try {
 let ran = 0;
 if (process.argv.includes('--run')) {
   for (const sample of files.filter((f) => f.run)) {
-    execFileSync(join(root, 'node_modules/.bin/tsx'), ['--tsconfig', join(outDir, 'tsconfig.json'), sample.file], {
-      stdio: 'inherit',
-      cwd: outDir,
-    });
+    execFileSync(
+      join(root, 'node_modules/.bin/tsx'),
+      ['--tsconfig', join(outDir, 'tsconfig.json'), sample.file],
+      {
+        stdio: 'inherit',
+        cwd: outDir,
+      },
+    );
     ran += 1;
   }
 }

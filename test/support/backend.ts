@@ -9,7 +9,8 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
 import type { Backend, QueryResult, SqlExecutor } from '../../src/db/executor.js';
 
-export const SERVER_ADMIN_URL = process.env.STRATA_TEST_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const SERVER_ADMIN_URL =
+  process.env.STRATA_TEST_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export function testBackend(): Backend {
   const value = process.env.STRATA_TEST_BACKEND ?? 'pglite';

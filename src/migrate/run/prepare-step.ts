@@ -84,7 +84,8 @@ export async function prepareStep(
     rendered = recorder.operations().flatMap((operation) => renderOperation(operation));
   } catch (error) {
     // op.irreversible(reason) keeps its own code: the user must stamp past it, not debug it.
-    const code = error instanceof StrataError && error.code === 'IRREVERSIBLE' ? 'IRREVERSIBLE' : 'MIGRATION_FAILED';
+    const code =
+      error instanceof StrataError && error.code === 'IRREVERSIBLE' ? 'IRREVERSIBLE' : 'MIGRATION_FAILED';
     throw new StrataError(
       code,
       `Migration ${script.revision} (${script.fileName}): ${direction}() failed before any SQL ran: ${errorMessage(error)}`,
