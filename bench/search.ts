@@ -16,7 +16,6 @@ import { vectorSearch } from '../src/search/vector-search.js';
 import {
   type Bench,
   type BenchReport,
-  compareLatency,
   formatNumber,
   machineDescription,
   type ResultTable,
@@ -34,7 +33,37 @@ const QUERIES = 100;
 const FILTERED_QUERIES = 50;
 /** Rows with `category = 7`: 1% of the table (categories 0–99, spread evenly). */
 const RARE_CATEGORY = 7;
-const LATENCY = { warmup: 100, rounds: 9, iterations: 150 };
+const LATENCY = { warmup: 100, samples: 1200 };
+
+/**
+ * Mean microseconds per operation of each contender, the 10% slowest and fastest samples
+ * trimmed. Contenders take turns operation by operation (in rotating order), on the same
+ * input: on a busy machine load comes and goes within a second, and turns this short share it
+ * evenly, where rounds of hundreds of operations would not.
+ */
+async function alternatingLatency(
+  contenders: readonly { readonly name: string; readonly op: (i: number) => Promise<unknown> }[],
+  options: { readonly warmup: number; readonly samples: number },
+): Promise<Map<string, number>> {
+  for (let i = 0; i < options.warmup; i += 1) for (const c of contenders) await c.op(i);
+  const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+  for (let i = 0; i < options.samples; i += 1) {
+    for (let j = 0; j < contenders.length; j += 1) {
+      const c = contenders[(i + j) % contenders.length]!;
+      const start = performance.now();
+      await c.op(options.warmup + i);
+      samples.get(c.name)!.push((performance.now() - start) * 1000);
+    }
+  }
+  return new Map(
+    [...samples].map(([name, values]) => {
+      const sorted = values.sort((a, b) => a - b);
+      const cut = Math.floor(sorted.length / 10);
+      const kept = sorted.slice(cut, sorted.length - cut);
+      return [name, kept.reduce((a, b) => a + b, 0) / kept.length];
+    }),
+  );
+}
 
 const items = table(
   'items',
@@ -201,7 +230,7 @@ const bench: Bench = {
             strataFound.push(await strataNearest(q, ef));
             rawFound.push(await rawNearest(q, ef, joined));
           }
-          const latency = await compareLatency(
+          const latency = await alternatingLatency(
             [
               { name: 'strata', op: (i) => strataNearest(vectors[i % vectors.length]!, ef) },
               { name: 'pg', op: (i) => rawNearest(vectors[i % vectors.length]!, ef, joined) },
@@ -280,7 +309,7 @@ const bench: Bench = {
           const own = clusterWords(c);
           return `${own[i % own.length]} ${own[(i * 7 + 3) % own.length]}`;
         });
-        const hybridLatency = await compareLatency(
+        const hybridLatency = await alternatingLatency(
           [
             {
               name: 'vector',
@@ -308,7 +337,7 @@ const bench: Bench = {
                 }),
             },
           ],
-          { warmup: 50, rounds: 5, iterations: 100 },
+          { warmup: 50, samples: 400 },
         );
         const vectorUs = hybridLatency.get('vector')!;
         const hybridRows = [
@@ -327,7 +356,7 @@ const bench: Bench = {
 
         // Where Strata's time goes besides the search: one trivial statement, and one inside a transaction.
         const trivial = 'select $1::int + 1 as x';
-        const overhead = await compareLatency(
+        const overhead = await alternatingLatency(
           [
             { name: 'strata-1', op: (i) => db.executor.query(trivial, [i]) },
             { name: 'pg-1', op: (i) => pool.query(trivial, [i]) },
@@ -355,7 +384,7 @@ const bench: Bench = {
               },
             },
           ],
-          { warmup: 200, rounds: 7, iterations: 300 },
+          { warmup: 200, samples: 2000 },
         );
         const overheadRow = (label: string, strata: string, raw: string) => [
           label,
@@ -386,12 +415,12 @@ const bench: Bench = {
             rows: filteredRows,
           },
           {
-            title: `Hybrid (vector + full text, one statement, 40 candidates a side) against a plain vector query, k = ${K} (ms, median of 5 interleaved rounds of 100)`,
+            title: `Hybrid (vector + full text, one statement, 40 candidates a side) against a plain vector query, k = ${K} (ms, trimmed mean of 400 alternating queries)`,
             columns: ['query', 'ms', '÷ vector'],
             rows: hybridRows,
           },
           {
-            title: 'Client-side cost of a trivial statement (µs, median of 7 interleaved rounds of 300)',
+            title: 'Client-side cost of a trivial statement (µs, trimmed mean of 2,000 alternating runs)',
             columns: ['what', 'Strata', 'pg', 'difference'],
             rows: [
               overheadRow('one statement (`select $1 + 1`)', 'strata-1', 'pg-1'),
@@ -434,7 +463,8 @@ const bench: Bench = {
               'commas); "pg, float32 text" writes it as Strata does (nine significant digits of each float32: exact for ' +
               'pgvector, and about twice as fast to format). Recall@10 is measured ' +
               `against exact search (a full scan, no index) on ${QUERIES} queries drawn from the same clusters as the data; ` +
-              'queries per second are one client, one query at a time (median of 9 interleaved rounds of 150). Other work on ' +
+              'queries per second are one client, one query at a time, Strata and `pg` taking turns query by query on the same ' +
+              'queries (1,200 each, the slowest and fastest 10% trimmed). Other work on ' +
               'the machine (see the load average) moves these figures by ±10% from run to run.',
           ],
           tables,
