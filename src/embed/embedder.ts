@@ -13,9 +13,11 @@ export interface EmbedOptions {
  *
  * @example
  * ```ts
+ * import { hashingEmbedder } from 'strata/embed';
+ *
  * const embedder: Embedder = hashingEmbedder({ dimensions: 384 });
  * const [vector] = await embedder.embed(['hello world']);
- * vector.length; // 384
+ * vector?.length; // 384
  * ```
  */
 export interface Embedder {
@@ -32,7 +34,10 @@ export interface Embedder {
  *
  * @example
  * ```ts
- * const query = await embedOne(embedder, 'how do I reset my password?');
+ * import { hashingEmbedder } from 'strata/embed';
+ *
+ * const query = await embedOne(hashingEmbedder(), 'how do I reset my password?');
+ * query.length; // 384
  * ```
  */
 export async function embedOne(embedder: Embedder, text: string, options?: EmbedOptions): Promise<number[]> {

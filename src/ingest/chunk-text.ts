@@ -103,8 +103,11 @@ function pieces(text: string, start: number, end: number, level: SplitLevel | 0,
  *
  * @example
  * ```ts
- * const chunks = chunkText(article, { size: 800, overlap: 100 });
- * chunks[1].text === article.slice(chunks[1].start, chunks[1].end); // true
+ * declare const article: string;
+ *
+ * for (const chunk of chunkText(article, { size: 800, overlap: 100 })) {
+ *   chunk.text === article.slice(chunk.start, chunk.end); // true
+ * }
  * ```
  */
 export function chunkText(text: string, options: ChunkOptions = {}): TextChunk[] {

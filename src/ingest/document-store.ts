@@ -139,9 +139,39 @@ function optionalColumn(
  *
  * @example
  * ```ts
+ * import type { Database } from 'strata';
+ * import { hashingEmbedder } from 'strata/embed';
+ * import { documentStore } from 'strata/ingest';
+ * import { integer, jsonb, sql, table, text, tsvector, uuid, uuidPrimaryKey, vector } from 'strata/schema';
+ *
+ * const documents = table('documents', {
+ *   id: uuidPrimaryKey(),
+ *   title: text(),
+ *   content: text().notNull(),
+ *   metadata: jsonb(),
+ * });
+ * const documentChunks = table('document_chunks', {
+ *   id: uuidPrimaryKey(),
+ *   document_id: uuid().notNull().references(() => documents.columns.id, { onDelete: 'cascade' }),
+ *   chunk_index: integer().notNull(),
+ *   content: text().notNull(),
+ *   embedding: vector(384),
+ *   embedding_model: text(),
+ *   search_vector: tsvector().generatedAlwaysAs(sql`to_tsvector('english'::regconfig, content)`),
+ * });
+ * declare const db: Database;
+ * declare const handbook: string;
+ *
  * const store = documentStore({ documents, chunks: documentChunks, embedder: hashingEmbedder() });
- * const { documentId } = await store.ingest(db, { title: 'Handbook', content: text, metadata: { lang: 'en' } });
- * const hits = await store.hybrid(db, 'vacation policy', { k: 5, where: { document_id: documentId } });
+ * const { documentId } = await store.ingest(db, {
+ *   title: 'Handbook',
+ *   content: handbook,
+ *   metadata: { lang: 'en' },
+ * });
+ * const hits = await store.hybrid(db, 'vacation policy', {
+ *   k: 5,
+ *   where: { document_id: String(documentId) },
+ * });
  * ```
  */
 export class DocumentStore<D extends AnyTable, C extends AnyTable> {
@@ -518,9 +548,24 @@ function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?
  *
  * @example
  * ```ts
- * import { documents, documentChunks } from './schema.js';
- * const store = documentStore({ documents, chunks: documentChunks, embedder: hashingEmbedder({ dimensions: 384 }) });
- * await store.ingest(db, { title: 'README', content: readme });
+ * import { readFile } from 'node:fs/promises';
+ * import type { Database } from 'strata';
+ * import { hashingEmbedder } from 'strata/embed';
+ * import { integer, table, text, uuid, uuidPrimaryKey, vector } from 'strata/schema';
+ *
+ * const documents = table('documents', { id: uuidPrimaryKey(), title: text(), content: text().notNull() });
+ * const chunks = table('chunks', {
+ *   id: uuidPrimaryKey(),
+ *   document_id: uuid().notNull().references(() => documents.columns.id, { onDelete: 'cascade' }),
+ *   chunk_index: integer().notNull(),
+ *   content: text().notNull(),
+ *   embedding: vector(384),
+ *   embedding_model: text(),
+ * });
+ * declare const db: Database;
+ *
+ * const store = documentStore({ documents, chunks, embedder: hashingEmbedder({ dimensions: 384 }) });
+ * await store.ingest(db, { title: 'README', content: await readFile('README.md', 'utf8') });
  * ```
  */
 export function documentStore<D extends AnyTable, C extends AnyTable>(

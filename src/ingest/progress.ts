@@ -28,8 +28,15 @@ const LABELS: Readonly<Record<IngestProgress['phase'], string>> = {
  *
  * @example
  * ```ts
- * const bar = terminalProgressBar();
- * await store.ingest(db, doc, { onProgress: bar });
+ * import type { Database } from 'strata';
+ * import type { DocumentStore } from 'strata/ingest';
+ * import type { AnyTable } from 'strata/schema';
+ *
+ * declare const db: Database;
+ * declare const store: DocumentStore<AnyTable, AnyTable>;
+ *
+ * // Draw on stdout instead of stderr (nothing is drawn when stdout is not a terminal).
+ * await store.ingest(db, { content: 'Some text' }, { onProgress: terminalProgressBar(process.stdout) });
  * ```
  */
 export function terminalProgressBar(stream: ProgressStream = process.stderr): ProgressListener | undefined {

@@ -546,6 +546,20 @@ export function compileWhere(meta: TableMeta, where: unknown, alias?: string): S
  *
  * @example
  * ```ts
+ * import type { Database } from 'strata';
+ * import { whereExpression } from 'strata/query';
+ * import { type DatabaseOf, defineSchema, jsonb, table, text, uuid, uuidPrimaryKey } from 'strata/schema';
+ *
+ * const users = table('users', { id: uuidPrimaryKey(), email: text().notNull() });
+ * const posts = table('posts', {
+ *   id: uuidPrimaryKey(),
+ *   author_id: uuid().notNull().references(() => users.columns.id),
+ *   status: text().notNull(),
+ *   metadata: jsonb<{ lang?: string }>(),
+ * });
+ * const schema = defineSchema({ users, posts });
+ * declare const db: Database<DatabaseOf<typeof schema>>;
+ *
  * const rows = await db.kysely
  *   .selectFrom('posts')
  *   .innerJoin('users', 'users.id', 'posts.author_id')

@@ -182,6 +182,18 @@ export type RowFilter<R> = { readonly [K in keyof R]?: FieldFilter<R[K]> } & {
  *
  * @example
  * ```ts
+ * import type { Where } from 'strata/repo';
+ * import { integer, jsonb, table, text, uuidPrimaryKey } from 'strata/schema';
+ *
+ * const posts = table('posts', {
+ *   id: uuidPrimaryKey(),
+ *   status: text().notNull(),
+ *   title: text().notNull(),
+ *   metadata: jsonb<{ sun?: { sign?: string } }>(),
+ *   tags: text().array(),
+ *   views: integer().notNull().default(0),
+ * });
+ *
  * const where: Where<typeof posts> = {
  *   status: 'published',
  *   title: { ilike: '%postgres%' },

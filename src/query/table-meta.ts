@@ -61,6 +61,9 @@ const cache = new WeakMap<AnyTable, TableMeta>();
  *
  * @example
  * ```ts
+ * import { table, text, uuidPrimaryKey } from 'strata/schema';
+ *
+ * const posts = table('posts', { id: uuidPrimaryKey(), title: text().notNull() });
  * const meta = tableMeta(posts);
  * meta.primaryKey.map((c) => c.name); // ['id']
  * ```

@@ -56,7 +56,29 @@ export interface RepositoryOptions<
  *
  * @example
  * ```ts
+ * import type { Database } from 'strata';
  * import { repository } from 'strata/repo';
+ * import { defineSchema, table, text, timestamps, uuid, uuidPrimaryKey } from 'strata/schema';
+ * import type { DatabaseOf } from 'strata/schema';
+ *
+ * const users = table('users', { id: uuidPrimaryKey(), email: text().notNull() });
+ * const posts = table('posts', {
+ *   id: uuidPrimaryKey(),
+ *   author_id: uuid().notNull().references(() => users.columns.id),
+ *   title: text().notNull(),
+ *   status: text().notNull().default('draft'),
+ *   ...timestamps(),
+ * });
+ * const comments = table('comments', {
+ *   id: uuidPrimaryKey(),
+ *   post_id: uuid().notNull().references(() => posts.columns.id),
+ *   body: text().notNull(),
+ *   ...timestamps(),
+ * });
+ * const schema = defineSchema({ users, posts, comments });
+ * declare const db: Database<DatabaseOf<typeof schema>>;
+ * declare const authorId: string;
+ *
  * const postsRepo = repository(posts, {
  *   key: 'id',
  *   relations: (r) => ({
@@ -73,8 +95,9 @@ export interface RepositoryOptions<
  * });
  *
  * await db.transaction(async (tx) => {
- *   const post = await postsRepo.with(tx).create({ author_id, title: 'Hello' });
- *   await tx.kysely.insertInto('audit').values({ post_id: post.id }).execute(); // same transaction
+ *   const post = await postsRepo.with(tx).create({ author_id: authorId, title: 'Hello' });
+ *   // Same transaction:
+ *   await tx.kysely.insertInto('comments').values({ post_id: post.id, body: 'First!' }).execute();
  * });
  * ```
  */
@@ -119,6 +142,15 @@ export class Repository<
    *
    * @example
    * ```ts
+   * import type { Database } from 'strata';
+   * import { repository } from 'strata/repo';
+   * import { type DatabaseOf, defineSchema, table, text, uuidPrimaryKey } from 'strata/schema';
+   *
+   * const posts = table('posts', { id: uuidPrimaryKey(), tags: text().array().notNull() });
+   * const schema = defineSchema({ posts });
+   * declare const db: Database<DatabaseOf<typeof schema>>;
+   * const postsRepo = repository(posts);
+   *
    * await db.kysely.selectFrom('posts').select(['id']).where(postsRepo.where({ tags: { has: 'sql' } })).execute();
    * ```
    */
@@ -132,7 +164,18 @@ export class Repository<
  *
  * @example
  * ```ts
- * const users = repository(usersTable);
+ * import type { Database } from 'strata';
+ * import { table, text, timestamps, uuidPrimaryKey } from 'strata/schema';
+ *
+ * const usersTable = table('users', {
+ *   id: uuidPrimaryKey(),
+ *   email: text().notNull(),
+ *   name: text(),
+ *   ...timestamps(),
+ * });
+ * declare const db: Database;
+ *
+ * const users = repository(usersTable, { key: 'id' });
  * const user = await users.with(db).create({ email: 'ada@example.com' }); // with its defaults: id, created_at, …
  * await users.with(db).update(user.id, { name: 'Ada' }); // updated_at = now()
  * ```
@@ -169,7 +212,17 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *
    * @example
    * ```ts
-   * const user = await users.with(db).get(id);
+   * import type { Database } from 'strata';
+   * import { repository } from 'strata/repo';
+   * import { table, text, uuidPrimaryKey, vector } from 'strata/schema';
+   *
+   * declare const db: Database;
+   * declare const id: string;
+   * const docs = repository(table('docs', { id: uuidPrimaryKey(), body: text(), embedding: vector(384) }), {
+   *   key: 'id',
+   * });
+   *
+   * const doc = await docs.with(db).get(id); // { id, body }: vectors only when selected
    * const withEmbedding = await docs.with(db).get(id, { select: ['id', 'embedding'] });
    * ```
    */
@@ -207,6 +260,23 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *
    * @example
    * ```ts
+   * import type { Database } from 'strata';
+   * import { repository } from 'strata/repo';
+   * import { jsonb, table, text, timestamps, uuid, uuidPrimaryKey } from 'strata/schema';
+   *
+   * declare const db: Database;
+   * const users = table('users', { id: uuidPrimaryKey(), email: text().notNull() });
+   * const posts = repository(
+   *   table('posts', {
+   *     id: uuidPrimaryKey(),
+   *     author_id: uuid().notNull().references(() => users.columns.id),
+   *     status: text().notNull(),
+   *     metadata: jsonb<{ sun?: { sign?: string } }>(),
+   *     ...timestamps(),
+   *   }),
+   *   { relations: (r) => ({ author: r.belongsTo(users, { from: 'author_id' }) }) },
+   * );
+   *
    * const rows = await posts.with(db).find({
    *   where: { status: { in: ['draft', 'published'] }, metadata: { path: ['sun', 'sign'], eq: 'Aries' } },
    *   orderBy: [['created_at', 'desc'], 'id'],
@@ -251,7 +321,19 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *
    * @example
    * ```ts
-   * const { rows, total } = await posts.with(db).page({ where: { status: 'published' }, orderBy: 'id', limit: 20, offset: 40 });
+   * import type { Database } from 'strata';
+   * import { repository } from 'strata/repo';
+   * import { table, text, uuidPrimaryKey } from 'strata/schema';
+   *
+   * declare const db: Database;
+   * const posts = repository(table('posts', { id: uuidPrimaryKey(), status: text().notNull() }));
+   *
+   * const { rows, total } = await posts.with(db).page({
+   *   where: { status: 'published' },
+   *   orderBy: 'id',
+   *   limit: 20,
+   *   offset: 40,
+   * });
    * ```
    */
   async page<
@@ -268,9 +350,21 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *
    * @example
    * ```ts
+   * import type { Database } from 'strata';
+   * import { type KeysetPage, repository } from 'strata/repo';
+   * import { type Row, table, text, timestamps, uuidPrimaryKey } from 'strata/schema';
+   *
+   * const postsTable = table('posts', { id: uuidPrimaryKey(), title: text().notNull(), ...timestamps() });
+   * type Post = Row<typeof postsTable>;
+   * declare const db: Database;
+   * declare function handle(posts: Post[]): void;
+   * const posts = repository(postsTable);
+   *
    * let after: string | null = null;
    * do {
-   *   const page = await posts.with(db).keysetPage({ orderBy: [['created_at', 'desc']], limit: 100, after });
+   *   const page: KeysetPage<Post> = await posts
+   *     .with(db)
+   *     .keysetPage({ orderBy: [['created_at', 'desc']], limit: 100, after });
    *   handle(page.rows);
    *   after = page.nextCursor;
    * } while (after !== null);
@@ -290,6 +384,21 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *
    * @example
    * ```ts
+   * import type { Database } from 'strata';
+   * import { repository } from 'strata/repo';
+   * import { table, text, timestamps, uuidPrimaryKey } from 'strata/schema';
+   *
+   * declare const db: Database;
+   * const users = repository(
+   *   table('users', {
+   *     id: uuidPrimaryKey(),
+   *     email: text().notNull().unique(),
+   *     name: text(),
+   *     ...timestamps(),
+   *   }),
+   *   { key: 'id' },
+   * );
+   *
    * const user = await users.with(db).create({ email: 'ada@example.com' });
    * user.created_at; // Date from DEFAULT now()
    * ```
@@ -320,7 +429,19 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *
    * @example
    * ```ts
-   * const { rowCount } = await chunks.with(db).load(readChunks(file), {
+   * import type { Database } from 'strata';
+   * import { repository } from 'strata/repo';
+   * import { integer, table, text, uuidPrimaryKey } from 'strata/schema';
+   *
+   * declare const db: Database;
+   * const chunks = repository(
+   *   table('chunks', { id: uuidPrimaryKey(), n: integer().notNull(), body: text().notNull() }),
+   * );
+   * function* readChunks(count: number) {
+   *   for (let n = 0; n < count; n += 1) yield { n, body: `chunk ${n}` };
+   * }
+   *
+   * const { rowCount } = await chunks.with(db).load(readChunks(100_000), {
    *   onProgress: ({ rows, elapsedMs }) => console.log(`${rows} rows in ${elapsedMs} ms`),
    * });
    * ```
@@ -336,7 +457,19 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *
    * @example
    * ```ts
-   * const doc = await docs.with(db).get(id);
+   * import type { Database } from 'strata';
+   * import { repository } from 'strata/repo';
+   * import { table, text, uuidPrimaryKey, versionColumn } from 'strata/schema';
+   *
+   * declare const db: Database;
+   * declare const id: string;
+   * const docs = repository(
+   *   table('docs', { id: uuidPrimaryKey(), title: text().notNull(), ...versionColumn() }),
+   *   { key: 'id' },
+   * );
+   *
+   * const doc = await docs.with(db).getOrThrow(id);
+   * // CONFLICT when someone updated it in between:
    * await docs.with(db).update(id, { title: 'New' }, { expectedVersion: doc.version });
    * ```
    */
@@ -353,6 +486,16 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *
    * @example
    * ```ts
+   * import type { Database } from 'strata';
+   * import { repository } from 'strata/repo';
+   * import { table, text, timestamps, uuidPrimaryKey } from 'strata/schema';
+   *
+   * declare const db: Database;
+   * const posts = repository(
+   *   table('posts', { id: uuidPrimaryKey(), status: text().notNull(), ...timestamps() }),
+   * );
+   * const cutoff = new Date(Date.now() - 365 * 86_400_000);
+   *
    * await posts.with(db).updateWhere({ status: 'draft', created_at: { lt: cutoff } }, { status: 'archived' });
    * ```
    */
@@ -367,7 +510,24 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *
    * @example
    * ```ts
-   * await users.with(db).upsert({ email, name }, { onConflict: ['email'], update: ['name'] });
+   * import type { Database } from 'strata';
+   * import { repository } from 'strata/repo';
+   * import { table, text, timestamps, uuidPrimaryKey } from 'strata/schema';
+   *
+   * declare const db: Database;
+   * const users = repository(
+   *   table('users', {
+   *     id: uuidPrimaryKey(),
+   *     email: text().notNull().unique(),
+   *     name: text(),
+   *     ...timestamps(),
+   *   }),
+   *   { key: 'id' },
+   * );
+   *
+   * await users
+   *   .with(db)
+   *   .upsert({ email: 'ada@example.com', name: 'Ada' }, { onConflict: ['email'], update: ['name'] });
    * ```
    */
   async upsert<const S extends Selection<T> | undefined = undefined>(
@@ -416,6 +576,15 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *
    * @example
    * ```ts
+   * import type { Database } from 'strata';
+   * import { repository } from 'strata/repo';
+   * import { softDelete, table, text, uuidPrimaryKey } from 'strata/schema';
+   *
+   * declare const db: Database;
+   * const docs = repository(
+   *   table('docs', { id: uuidPrimaryKey(), title: text(), ...softDelete('deletedAt') }),
+   * );
+   *
    * // Empty the trash of rows deleted over 30 days ago.
    * await docs.with(db).purgeWhere({ deleted_at: { lt: new Date(Date.now() - 30 * 86_400_000) } });
    * ```

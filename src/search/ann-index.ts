@@ -59,7 +59,13 @@ function targetOf(element: IndexSpec['elements'][number], column: string): AnnIn
  *
  * @example
  * ```ts
- * annIndexesOf(documentChunks, describeVectorColumn(documentChunks, 'embedding'))[0].metric; // 'cosine'
+ * import { describeVectorColumn } from 'strata/search';
+ * import { index, table, uuidPrimaryKey, vector } from 'strata/schema';
+ *
+ * const chunks = table('chunks', { id: uuidPrimaryKey(), embedding: vector(384) }, (t) => [
+ *   index('chunks_embedding_idx').using('hnsw', t.embedding.op('vector_cosine_ops')),
+ * ]);
+ * annIndexesOf(chunks, describeVectorColumn(chunks, 'embedding'))[0]?.metric; // 'cosine'
  * ```
  */
 export function annIndexesOf(table: AnyTable, column: VectorColumn): readonly AnnIndex[] {

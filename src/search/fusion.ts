@@ -96,7 +96,7 @@ export interface FusedEntry<K> {
  *   [{ key: 'b', score: 0.8 }, { key: 'c', score: 0.2 }],
  *   { kind: 'rrf' },
  * );
- * fused[0].key; // 'b': second on one side and first on the other
+ * fused[0]?.key; // 'b': second on one side and first on the other
  * ```
  */
 export function fuseRankings<K>(

@@ -34,7 +34,7 @@ export type {
   TextTarget,
 } from './search-target.js';
 export type { IterativeScan, SearchSetting, SearchTuning } from './tuning.js';
-export type { VectorColumn } from './vector-column.js';
+export { describeVectorColumn, type VectorColumn } from './vector-column.js';
 export {
   DEFAULT_K,
   type EmbeddingColumnName,

@@ -28,6 +28,9 @@ function dimensionsOf(column: AnyColumn, given: number | undefined, max: number)
  *
  * @example
  * ```ts
+ * import { vectorSearch } from 'strata/search';
+ * import { index, table, uuidPrimaryKey, vector } from 'strata/schema';
+ *
  * const docs = table('docs', { id: uuidPrimaryKey(), embedding: vector(3072) }, (t) => [
  *   index('docs_embedding_half_idx').using('hnsw', halfvecIndexElement(t.embedding, 'cosine')),
  * ]);
@@ -55,6 +58,9 @@ export function halfvecIndexElement(
  *
  * @example
  * ```ts
+ * import { vectorSearch } from 'strata/search';
+ * import { index, table, uuidPrimaryKey, vector } from 'strata/schema';
+ *
  * const docs = table('docs', { id: uuidPrimaryKey(), embedding: vector(1536) }, (t) => [
  *   index('docs_embedding_bq_idx').using('hnsw', binaryIndexElement(t.embedding)),
  * ]);

@@ -52,7 +52,11 @@ export interface QueryVectorTarget {
  *
  * @example
  * ```ts
- * formatQueryVector([0.1, 0.2, 0.3], { column, label: 'items.embedding', metric: 'cosine' }); // '[0.1,0.2,0.3]'
+ * import type { VectorColumn } from 'strata/search';
+ *
+ * const column: VectorColumn = { kind: 'vectorColumn', name: 'embedding', type: 'vector', dimensions: 3 };
+ * formatQueryVector([1, 2, 0.1], { column, label: 'items.embedding', metric: 'cosine' });
+ * // '[1,2,0.100000001]': each element as the float32 pgvector stores
  * ```
  */
 export function formatQueryVector(value: unknown, target: QueryVectorTarget): string {

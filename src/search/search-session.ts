@@ -21,8 +21,12 @@ export interface SearchSession {
  *
  * @example
  * ```ts
+ * import type { Database } from 'strata';
+ *
+ * declare const db: Database;
+ * const queryVector = '[0.1,0.2,0.3]'; // pgvector's text form
  * const rows = await withSettings(db, [{ name: 'hnsw.ef_search', value: '200' }], (executor) =>
- *   executor.query('select id from items order by embedding <=> $1 limit 10', [queryText]),
+ *   executor.query('select id from items order by embedding <=> $1 limit 10', [queryVector]),
  * );
  * ```
  */

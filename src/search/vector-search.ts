@@ -180,13 +180,34 @@ function similarityOf(metric: DistanceMetric, distance: number): number | undefi
  *
  * @example
  * ```ts
+ * import type { Database } from 'strata';
+ * import { hashingEmbedder } from 'strata/embed';
+ * import { vectorSearch } from 'strata/search';
+ * import { index, jsonb, table, text, tsvector, uuidPrimaryKey, vector } from 'strata/schema';
+ *
+ * const documentChunks = table(
+ *   'document_chunks',
+ *   {
+ *     id: uuidPrimaryKey(),
+ *     content: text().notNull(),
+ *     metadata: jsonb<{ lang?: string }>(),
+ *     embedding: vector(384),
+ *     search_vector: tsvector(),
+ *   },
+ *   (t) => [index('document_chunks_embedding_idx').using('hnsw', t.embedding.op('vector_cosine_ops'))],
+ * );
+ * declare const db: Database;
+ * const embedder = hashingEmbedder({ dimensions: 384 });
+ * const [queryVector = []] = await embedder.embed(['how do I reset my password?']);
+ *
  * const search = vectorSearch(documentChunks, 'embedding'); // cosine, from the HNSW index's opclass
  * const hits = await search.nearest(db, queryVector, {
  *   k: 5,
  *   where: { metadata: { contains: { lang: 'en' } } },
  *   tuning: { efSearch: 100 },
  * });
- * hits[0].row.content; hits[0].similarity;
+ * for (const hit of hits) console.log(hit.similarity, hit.row.content);
+ * // The text side is the table's only tsvector column, search_vector:
  * const hybrid = await search.hybrid(db, { text: 'reset password', embedder, k: 5 });
  * ```
  */
@@ -365,6 +386,17 @@ export class VectorSearch<T extends AnyTable, C extends string> {
    *
    * @example
    * ```ts
+   * import type { Database } from 'strata';
+   * import { vectorSearch } from 'strata/search';
+   * import { index, table, uuidPrimaryKey, vector } from 'strata/schema';
+   *
+   * const items = table('items', { id: uuidPrimaryKey(), embedding: vector(3) }, (t) => [
+   *   index('items_embedding_idx').using('hnsw', t.embedding.op('vector_l2_ops')),
+   * ]);
+   * declare const db: Database;
+   * declare const sampleVectors: number[][]; // queries like the real ones
+   *
+   * const search = vectorSearch(items, 'embedding');
    * const report = await search.recall(db, { queries: sampleVectors, k: 10, tuning: { efSearch: 40 } });
    * report.recall; // e.g. 0.97
    * ```
@@ -612,6 +644,14 @@ function sameCondition(predicate: string, condition: string, target: SearchTarge
  *
  * @example
  * ```ts
+ * import { table, text, tsvector, uuidPrimaryKey, vector } from 'strata/schema';
+ *
+ * const documentChunks = table('document_chunks', {
+ *   id: uuidPrimaryKey(),
+ *   content: text().notNull(),
+ *   embedding: vector(384),
+ *   search_vector: tsvector(),
+ * });
  * const chunks = vectorSearch(documentChunks, 'embedding', {
  *   metric: 'cosine',
  *   text: { column: 'search_vector', config: 'english' },
