@@ -4,7 +4,7 @@ import { StrataError } from '../errors/strata-error.js';
 export interface ChunkOptions {
   /** Longest chunk (default 1,000). */
   readonly size?: number;
-  /** Characters the start of a chunk repeats from the end of the previous one (default 200; less than size). */
+  /** Characters the start of a chunk repeats from the end of the previous one (default: the smaller of 200 and a fifth of `size`; less than size). */
   readonly overlap?: number;
 }
 
