@@ -1,5 +1,6 @@
 import { Kysely } from 'kysely';
 import { StrataError } from '../errors/strata-error.js';
+import type { CopyResult, CopySource } from './copy-from.js';
 import type { Backend, QueryResult, SqlExecutor } from './executor.js';
 import type {
   BeginOptions,
@@ -114,11 +115,9 @@ export class StrataDatabase<DB> implements Database<DB> {
     this.kysely = new Kysely<DB>({ ...kyselyOptions, dialect: dialectOf(driver) });
     this.executor = Object.freeze({
       backend: driver.backend,
+      // The hot path of every repository call: straight to the driver, no connection object.
       query: <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> =>
-        this.#withConnection(async (connection) => {
-          const result = await connection.query<R>(sql, params);
-          return { rows: result.rows, rowCount: result.rowCount };
-        }),
+        this.#closing === undefined ? driver.query<R>(sql, params) : Promise.reject(closedError()),
       exec: (sql: string) => this.#withConnection((connection) => connection.exec(sql)),
     });
   }
@@ -143,6 +142,10 @@ export class StrataDatabase<DB> implements Database<DB> {
     options?: TransactionOptions,
   ): (...args: A) => Promise<R> {
     return (...args: A) => this.transaction((tx) => handler(tx, ...args), options);
+  }
+
+  copyFrom(sql: string, source: CopySource): Promise<CopyResult> {
+    return this.#withConnection((connection) => connection.copyFrom(sql, source));
   }
 
   async refreshTypes(): Promise<void> {
@@ -171,11 +174,13 @@ export class StrataDatabase<DB> implements Database<DB> {
   }
 
   #assertOpen(): void {
-    if (this.#closing) {
-      throw new StrataError(
-        'CONNECTION_CLOSED',
-        'The database was closed; connect() again to run more statements.',
-      );
-    }
+    if (this.#closing) throw closedError();
   }
+}
+
+function closedError(): StrataError {
+  return new StrataError(
+    'CONNECTION_CLOSED',
+    'The database was closed; connect() again to run more statements.',
+  );
 }

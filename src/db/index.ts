@@ -3,6 +3,7 @@ export type { ConnectOptions } from './connect.js';
 export { connect } from './connect.js';
 export type { ConnectionTarget } from './connection-target.js';
 export { DEFAULT_DATA_DIR, redactUrl, resolveConnectionTarget } from './connection-target.js';
+export type { CopyResult, CopySource } from './copy-from.js';
 export type { Database } from './database.js';
 export type { Backend, QueryResult, SqlExecutor } from './executor.js';
 export type { PGliteDialectConfig } from './pglite-dialect.js';

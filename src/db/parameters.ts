@@ -14,9 +14,27 @@ import { formatTimestampParameter } from './codecs/timestamp-text.js';
  * - arrays → a PostgreSQL array of the above
  *
  * `number[]` stays an array, so a vector parameter must be formatted with `formatVectorText`.
+ * When no value needs any of this (strings, numbers, booleans, null, `Buffer`s: the usual
+ * case), the given array itself is returned: the drivers only read it.
  */
-export function normalizeParameters(params: readonly unknown[]): unknown[] {
-  return params.map(normalizeParameter);
+export function normalizeParameters(params: readonly unknown[]): readonly unknown[] {
+  for (let i = 0; i < params.length; i += 1) {
+    if (needsNormalizing(params[i])) return params.map(normalizeParameter);
+  }
+  return params;
+}
+
+/** False for the values `normalizeParameter` returns unchanged. */
+function needsNormalizing(value: unknown): boolean {
+  switch (typeof value) {
+    case 'undefined':
+    case 'bigint':
+      return true;
+    case 'object':
+      return value !== null && !Buffer.isBuffer(value);
+    default:
+      return false;
+  }
 }
 
 function normalizeParameter(value: unknown): unknown {

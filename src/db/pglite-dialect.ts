@@ -14,6 +14,14 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { StrataError } from '../errors/strata-error.js';
+import {
+  blobCopyStatement,
+  type CopyResult,
+  type CopySource,
+  checkCopyStatement,
+  collectChunks,
+} from './copy-from.js';
+import type { QueryResult } from './executor.js';
 import { Mutex } from './mutex.js';
 import { normalizeParameters } from './parameters.js';
 import {
@@ -125,6 +133,16 @@ export class PGliteDriver implements StrataDriver {
     if (connection instanceof PGliteConnection) connection.release();
   }
 
+  async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    const connection = await this.acquireConnection();
+    try {
+      const result = await connection.query<R>(sql, params);
+      return { rows: result.rows, rowCount: result.rowCount };
+    } finally {
+      connection.release();
+    }
+  }
+
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw(beginStatement(settings)));
   }
@@ -222,7 +240,11 @@ class PGliteConnection implements StrataConnection {
   async query<R>(sql: string, params: readonly unknown[] = []): Promise<StatementResult<R>> {
     this.#assertActive();
     try {
-      const result = await this.#pglite.query<R>(sql, normalizeParameters(params), this.#options());
+      const result = await this.#pglite.query<R>(
+        sql,
+        normalizeParameters(params) as unknown[],
+        this.#options(),
+      );
       return {
         rows: result.rows,
         rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length,
@@ -237,6 +259,23 @@ class PGliteConnection implements StrataConnection {
     this.#assertActive();
     try {
       await this.#pglite.exec(script, this.#options());
+    } catch (error) {
+      throw wrapDatabaseError(error);
+    }
+  }
+
+  /**
+   * PGlite has no STDIN to stream to: the chunks are gathered into one Blob (so the whole data is
+   * in memory once) and PostgreSQL reads it as the file `/dev/blob`, in the same COPY format.
+   */
+  async copyFrom(sql: string, source: CopySource): Promise<CopyResult> {
+    this.#assertActive();
+    checkCopyStatement(sql);
+    try {
+      const blob = new Blob(await collectChunks(source));
+      this.#assertActive();
+      const result = await this.#pglite.query(blobCopyStatement(sql), [], { blob });
+      return { rowCount: result.affectedRows ?? 0 };
     } catch (error) {
       throw wrapDatabaseError(error);
     }

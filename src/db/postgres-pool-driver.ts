@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -5,7 +7,10 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { StrataError } from '../errors/strata-error.js';
+import { type CopyResult, type CopySource, checkCopyStatement, checkedChunks } from './copy-from.js';
+import type { QueryResult } from './executor.js';
 import { normalizeParameters } from './parameters.js';
 import type { ResolvedPoolOptions } from './pool-options.js';
 import {
@@ -33,18 +38,49 @@ interface ExtendedQueryConfig extends pg.QueryConfig<unknown[]> {
   readonly queryMode: 'extended';
 }
 
+/** Nothing to bind. */
+const NO_PARAMETERS: readonly unknown[] = Object.freeze([]);
+
+/**
+ * A statement without values, for the extended protocol all the same: one statement per call, as
+ * on PGlite. (With values, `pg` takes the string and the values array and uses the extended
+ * protocol anyway, without copying a config object.)
+ */
+function withoutValues(sql: string): ExtendedQueryConfig {
+  return { text: sql, queryMode: 'extended' };
+}
+
+/** Why a direct query failed before it reached a connection: its error is a connection failure. */
+interface CheckoutFailure {
+  readonly kind: 'checkoutFailure';
+  readonly error: unknown;
+}
+
+function isCheckoutFailure(value: unknown): value is CheckoutFailure {
+  return (
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'checkoutFailure'
+  );
+}
+
 const keepText: TextParser = (text) => text;
 
 /**
  * The server backend: a `pg.Pool` with the `PoolOptions` settings, and a pre-ping that checks
  * a connection idle longer than `prePingAfterMs` with `SELECT 1` before handing it out,
  * discarding it (and trying the next) when the check fails or does not answer in time.
+ *
+ * Statements outside transactions (`query`) take a direct path while no idle connection is due
+ * for a pre-ping: check out, send, release, with no per-statement bookkeeping. Idle times are
+ * kept from the pool's `release`/`acquire`/`remove` events instead.
  */
 export class PostgresPoolDriver implements StrataDriver {
   readonly backend = 'postgres' as const;
   readonly #pool: pg.Pool;
   readonly #options: ResolvedPoolOptions;
-  readonly #lastReleased = new WeakMap<pg.PoolClient, number>();
+  /** When each client was last returned in working order (`performance.now()`). */
+  readonly #releasedAt = new WeakMap<pg.PoolClient, number>();
+  /** The idle clients, oldest release first (a Map keeps insertion order). */
+  readonly #idle = new Map<pg.PoolClient, number>();
   #ending: Promise<void> | undefined;
 
   constructor(config: PostgresPoolDriverConfig) {
@@ -74,9 +110,34 @@ export class PostgresPoolDriver implements StrataDriver {
     this.#pool.on('connect', (client) => {
       client.on('error', () => {});
     });
+    if (config.pool.prePing) {
+      this.#pool.on('release', (error: Error | undefined, client: pg.PoolClient) => {
+        if (error) return; // the pool discards it
+        const now = performance.now();
+        this.#releasedAt.set(client, now);
+        this.#idle.delete(client);
+        this.#idle.set(client, now);
+      });
+      this.#pool.on('acquire', (client) => {
+        this.#idle.delete(client);
+      });
+      this.#pool.on('remove', (client) => {
+        this.#idle.delete(client);
+      });
+    }
   }
 
   async init(): Promise<void> {}
+
+  /**
+   * One statement outside any transaction, on whichever pooled connection is free. While some
+   * idle connection is due for a pre-ping it goes the checked way (`acquireConnection`).
+   */
+  query<R>(sql: string, params: readonly unknown[] = NO_PARAMETERS): Promise<QueryResult<R>> {
+    if (this.#ending) return Promise.reject(closedError());
+    if (this.#prePingMayBeDue()) return this.#queryChecked<R>(sql, params);
+    return this.#queryDirect<R>(sql, params);
+  }
 
   async acquireConnection(): Promise<PgConnection> {
     if (this.#ending) throw closedError();
@@ -91,7 +152,6 @@ export class PostgresPoolDriver implements StrataDriver {
       }
       const failure = await this.#prePing(client);
       if (failure === undefined) return new PgConnection(client);
-      this.#lastReleased.delete(client);
       client.release(failure);
       if (attempt >= attempts) {
         throw new StrataError(
@@ -112,10 +172,8 @@ export class PostgresPoolDriver implements StrataDriver {
     if (!(connection instanceof PgConnection) || !connection.markReleased()) return;
     const { client } = connection;
     if (connection.broken || options.broken) {
-      this.#lastReleased.delete(client);
       client.release(new Error('connection discarded after a failure'));
     } else {
-      this.#lastReleased.set(client, Date.now());
       client.release();
     }
   }
@@ -154,12 +212,73 @@ export class PostgresPoolDriver implements StrataDriver {
     await this.#ending;
   }
 
+  /** Whether the longest-idle connection has been idle `prePingAfterMs` or more. */
+  #prePingMayBeDue(): boolean {
+    for (const since of this.#idle.values()) {
+      return performance.now() - since >= this.#options.prePingAfterMs;
+    }
+    return false;
+  }
+
+  async #queryChecked<R>(sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+    const connection = await this.acquireConnection();
+    try {
+      const result = await connection.query<R>(sql, params);
+      return { rows: result.rows, rowCount: result.rowCount };
+    } finally {
+      await this.releaseConnection(connection);
+    }
+  }
+
+  async #queryDirect<R>(sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+    try {
+      const result = await this.#send(sql, normalizeParameters(params));
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+    } catch (error) {
+      throw isCheckoutFailure(error)
+        ? wrapDatabaseError(error.error, { connecting: true })
+        : wrapDatabaseError(error);
+    }
+  }
+
+  /**
+   * Checks out a client, runs the statement, and returns the client: discarded when the
+   * connection failed, kept after an SQL error (unlike `pool.query`, which discards it then too).
+   */
+  #send(sql: string, values: readonly unknown[]): Promise<pg.QueryResult> {
+    return new Promise((resolve, reject) => {
+      this.#pool.connect((connectError, client) => {
+        if (connectError || client === undefined) {
+          reject({ kind: 'checkoutFailure', error: connectError } satisfies CheckoutFailure);
+          return;
+        }
+        const done = (error: Error | null, result: pg.QueryResult) => {
+          if (error) {
+            client.release(isConnectionFailure(error) ? error : undefined);
+            reject(error);
+          } else {
+            client.release();
+            resolve(result);
+          }
+        };
+        try {
+          if (values.length > 0) client.query(sql, values as unknown[], done);
+          else client.query(withoutValues(sql), done);
+        } catch (error) {
+          client.release();
+          reject(error);
+        }
+      });
+    });
+  }
+
   /** Undefined when the connection may be used, else why not. */
   async #prePing(client: pg.PoolClient): Promise<Error | undefined> {
     if (!this.#options.prePing) return undefined;
-    const lastUsed = this.#lastReleased.get(client);
+    const lastUsed = this.#releasedAt.get(client);
     // A connection that was just opened needs no check.
-    if (lastUsed === undefined || Date.now() - lastUsed < this.#options.prePingAfterMs) return undefined;
+    if (lastUsed === undefined || performance.now() - lastUsed < this.#options.prePingAfterMs)
+      return undefined;
     const limitMs = this.#options.connectionTimeoutMs > 0 ? this.#options.connectionTimeoutMs : 10_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Error>((resolve) => {
@@ -181,7 +300,7 @@ export class PostgresPoolDriver implements StrataDriver {
 
 /** One checkout of a pooled `pg` client. */
 class PgConnection implements StrataConnection {
-  /** The checked-out client; COPY (src/repo/copy-from-stdin.ts) streams through it. */
+  /** The checked-out client. */
   readonly client: pg.PoolClient;
   #broken = false;
   #released = false;
@@ -201,16 +320,14 @@ class PgConnection implements StrataConnection {
     return true;
   }
 
-  async query<R>(sql: string, params: readonly unknown[] = []): Promise<StatementResult<R>> {
+  async query<R>(sql: string, params: readonly unknown[] = NO_PARAMETERS): Promise<StatementResult<R>> {
     this.#assertUsable();
-    // Extended protocol even without parameters: one statement per call, as on PGlite.
-    const config: ExtendedQueryConfig = {
-      text: sql,
-      values: normalizeParameters(params),
-      queryMode: 'extended',
-    };
     try {
-      const result = await this.client.query(config);
+      const values = normalizeParameters(params);
+      const result =
+        values.length > 0
+          ? await this.client.query(sql, values as unknown[])
+          : await this.client.query(withoutValues(sql));
       return {
         rows: result.rows as R[],
         rowCount: result.rowCount ?? result.rows.length,
@@ -228,6 +345,19 @@ class PgConnection implements StrataConnection {
     } catch (error) {
       throw this.#wrap(error);
     }
+  }
+
+  async copyFrom(sql: string, source: CopySource): Promise<CopyResult> {
+    this.#assertUsable();
+    checkCopyStatement(sql);
+    const stream = this.client.query(copyFromStdin(sql));
+    try {
+      // A failing source destroys the stream, which sends CopyFail: PostgreSQL drops the rows.
+      await pipeline(Readable.from(checkedChunks(source), { objectMode: false }), stream);
+    } catch (error) {
+      throw this.#wrap(error);
+    }
+    return { rowCount: stream.rowCount };
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<KyselyQueryResult<R>> {
@@ -255,6 +385,11 @@ class PgConnection implements StrataConnection {
       );
     }
   }
+}
+
+/** Whether a statement's error means its connection must not be reused. */
+function isConnectionFailure(error: unknown): boolean {
+  return wrapDatabaseError(error).code === 'CONNECTION_FAILED';
 }
 
 function closedError(): StrataError {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { CopyResult, CopySource } from './copy-from.js';
 import type { Backend, SqlExecutor } from './executor.js';
 import type { RetryOptions } from './with-retry.js';
 
@@ -85,6 +86,28 @@ export interface Session<DB = EmptySchema> {
    * ```
    */
   transaction<T>(fn: (tx: Session<DB>) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Runs one `COPY table (columns) FROM STDIN [WITH (…)]` with the chunks of `source` as its
+   * data (text, CSV or binary COPY format, as the statement says), and returns the number of rows
+   * stored. It runs on the session's connection: inside a transaction, in the transaction.
+   * When the source throws, the COPY is abandoned (no row is stored) and the error is rethrown.
+   *
+   * On the server the chunks are streamed with backpressure (pg-copy-streams). PGlite has no
+   * STDIN: there the chunks are gathered into one Blob, which PostgreSQL reads as `/dev/blob`,
+   * so the whole data is held in memory once.
+   *
+   * @example
+   * ```ts
+   * import type { Database } from 'strata';
+   *
+   * declare const db: Database;
+   * async function* lines() {
+   *   yield Buffer.from('1\tAda\n2\tGrace\n');
+   * }
+   * const { rowCount } = await db.copyFrom('COPY people (id, name) FROM STDIN', lines()); // 2
+   * ```
+   */
+  copyFrom(sql: string, source: CopySource): Promise<CopyResult>;
   /**
    * Reads pgvector's and all array types from `pg_type` again, so their values are parsed.
    * Call it after `CREATE EXTENSION vector` or `CREATE TYPE`; inside a transaction it sees the

@@ -10,6 +10,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { StrataError } from '../errors/strata-error.js';
+import type { CopyResult, CopySource } from './copy-from.js';
 import type { Backend, QueryResult } from './executor.js';
 
 /** A statement's result as the drivers report it, with the command tag Kysely needs. */
@@ -26,6 +27,8 @@ export interface StatementResult<R> extends QueryResult<R> {
 export interface StrataConnection extends DatabaseConnection {
   query<R>(sql: string, params?: readonly unknown[]): Promise<StatementResult<R>>;
   exec(script: string): Promise<void>;
+  /** Runs a checked `COPY … FROM STDIN` with the chunks of `source` as its data. */
+  copyFrom(sql: string, source: CopySource): Promise<CopyResult>;
   /** Set when the connection must not be reused (it failed below the SQL level). */
   readonly broken: boolean;
 }
@@ -34,6 +37,8 @@ export interface StrataConnection extends DatabaseConnection {
 export interface StrataDriver extends Driver {
   readonly backend: Backend;
   acquireConnection(): Promise<StrataConnection>;
+  /** One statement outside any transaction (the database's executor), by the driver's quickest way. */
+  query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
   /** `broken: true` discards the connection instead of returning it to the pool. */
   releaseConnection(connection: DatabaseConnection, options?: { readonly broken?: boolean }): Promise<void>;
   /**

@@ -1,5 +1,6 @@
 import { Kysely, type KyselyConfig } from 'kysely';
 import { StrataError } from '../errors/strata-error.js';
+import type { CopySource } from './copy-from.js';
 import type { QueryResult, SqlExecutor } from './executor.js';
 import { PinnedDriver } from './pinned-driver.js';
 import type {
@@ -74,6 +75,7 @@ export class TransactionScope<DB> {
       isTransaction: true,
       transaction: <T>(fn: (tx: Session<DB>) => Promise<T>, options?: TransactionOptions) =>
         this.#savepoint(fn, options),
+      copyFrom: async (sql: string, source: CopySource) => this.#connectionOrThrow().copyFrom(sql, source),
       refreshTypes: () => context.registry.load((sql) => this.#connectionOrThrow().query(sql)),
     });
     this.controlled = Object.freeze({

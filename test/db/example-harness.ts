@@ -160,6 +160,7 @@ export function countingSession(db: AnySession): {
     executor,
     isTransaction: db.isTransaction,
     transaction: (fn, options) => db.transaction(fn, options),
+    copyFrom: (sql, source) => db.copyFrom(sql, source),
     refreshTypes: () => db.refreshTypes(),
   };
   return { session, statements, params };

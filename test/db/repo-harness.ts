@@ -54,6 +54,7 @@ export function countingSession(db: Database<AppDB>): {
     executor,
     isTransaction: false,
     transaction: (fn, options) => db.transaction(fn, options),
+    copyFrom: (sql, source) => db.copyFrom(sql, source),
     refreshTypes: () => db.refreshTypes(),
   };
   return { session, statements, params: parameters };
