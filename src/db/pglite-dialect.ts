@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite, QueryOptions } from '@electric-sql/pglite';
 import {
-  CompiledQuery,
+  type CompiledQuery,
   type DatabaseConnection,
   type DatabaseIntrospector,
   type Dialect,
@@ -11,7 +11,6 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryCompiler,
-  type TransactionSettings,
 } from 'kysely';
 import { StrataError } from '../errors/strata-error.js';
 import {
@@ -25,8 +24,7 @@ import type { QueryResult } from './executor.js';
 import { Mutex } from './mutex.js';
 import { normalizeParameters } from './parameters.js';
 import {
-  beginStatement,
-  quoteIdentifier,
+  SqlTransactionControl,
   type StatementResult,
   type StrataConnection,
   type StrataDriver,
@@ -105,13 +103,14 @@ function lockOf(pglite: PGlite): Mutex {
 }
 
 /** The driver of `PGliteDialect`. */
-export class PGliteDriver implements StrataDriver {
+export class PGliteDriver extends SqlTransactionControl implements StrataDriver {
   readonly backend = 'pglite' as const;
   readonly #config: PGliteDialectConfig;
   readonly #mutex: Mutex;
   #closing: Promise<void> | undefined;
 
   constructor(config: PGliteDialectConfig) {
+    super();
     this.#config = config;
     this.#mutex = lockOf(config.pglite);
   }
@@ -141,30 +140,6 @@ export class PGliteDriver implements StrataDriver {
     } finally {
       connection.release();
     }
-  }
-
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(beginStatement(settings)));
-  }
-
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
-  }
-
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
-  }
-
-  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`savepoint ${quoteIdentifier(name)}`));
-  }
-
-  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint ${quoteIdentifier(name)}`));
-  }
-
-  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`release savepoint ${quoteIdentifier(name)}`));
   }
 
   runHolding<T>(connection: StrataConnection, fn: () => Promise<T>): Promise<T> {

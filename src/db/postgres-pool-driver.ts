@@ -1,11 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type QueryResult as KyselyQueryResult,
-  type TransactionSettings,
-} from 'kysely';
+import type { CompiledQuery, DatabaseConnection, QueryResult as KyselyQueryResult } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { StrataError } from '../errors/strata-error.js';
@@ -14,8 +9,7 @@ import type { QueryResult } from './executor.js';
 import { normalizeParameters } from './parameters.js';
 import type { ResolvedPoolOptions } from './pool-options.js';
 import {
-  beginStatement,
-  quoteIdentifier,
+  SqlTransactionControl,
   type StatementResult,
   type StrataConnection,
   type StrataDriver,
@@ -73,7 +67,7 @@ const keepText: TextParser = (text) => text;
  * for a pre-ping: check out, send, release, with no per-statement bookkeeping. Idle times are
  * kept from the pool's `release`/`acquire`/`remove` events instead.
  */
-export class PostgresPoolDriver implements StrataDriver {
+export class PostgresPoolDriver extends SqlTransactionControl implements StrataDriver {
   readonly backend = 'postgres' as const;
   readonly #pool: pg.Pool;
   readonly #options: ResolvedPoolOptions;
@@ -84,6 +78,7 @@ export class PostgresPoolDriver implements StrataDriver {
   #ending: Promise<void> | undefined;
 
   constructor(config: PostgresPoolDriverConfig) {
+    super();
     this.#options = config.pool;
     const { parserFor } = config;
     this.#pool = new pg.Pool({
@@ -176,30 +171,6 @@ export class PostgresPoolDriver implements StrataDriver {
     } else {
       client.release();
     }
-  }
-
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(beginStatement(settings)));
-  }
-
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
-  }
-
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
-  }
-
-  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`savepoint ${quoteIdentifier(name)}`));
-  }
-
-  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint ${quoteIdentifier(name)}`));
-  }
-
-  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(`release savepoint ${quoteIdentifier(name)}`));
   }
 
   runHolding<T>(_connection: StrataConnection, fn: () => Promise<T>): Promise<T> {
