@@ -5,6 +5,7 @@
  * these functions, so that what a user writes and what PostgreSQL prints compare equal.
  * Every function here is pure.
  */
+import { quoteIdent } from '../ddl/quote.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { SequenceOptions } from '../model/column.js';
 import type { ConstraintKind } from '../model/constraint.js';
@@ -267,9 +268,12 @@ function indexOutsideQuotes(text: string, target: string, from = 0): number {
   return -1;
 }
 
-/** Quotes an identifier when PostgreSQL would not read it back unchanged unquoted. */
+/**
+ * Quotes an identifier when PostgreSQL would not read it back unchanged unquoted, keywords
+ * included: the DDL renderer's `quoteIdent`, so types print the way DDL spells them.
+ */
 export function quoteIdentifier(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+  return quoteIdent(name);
 }
 
 /**

@@ -137,6 +137,7 @@ describe('formatSqlType', () => {
     [sqlType('text', [], { arrayDims: 1 }), 'text[]'],
     [sqlType('mood', [], { schema: 'app' }), 'app.mood'],
     [sqlType('Mood', [], { schema: 'App', arrayDims: 1 }), '"App"."Mood"[]'],
+    [sqlType('user', [], { schema: 'order' }), '"order"."user"'],
     [sqlType('vector', [1536]), 'vector(1536)'],
   ])('prints %j as format_type does: %s', (type, text) => {
     expect(formatSqlType(type)).toBe(text);
