@@ -145,11 +145,15 @@ describe.runIf(testBackend() === 'pglite')('concurrent transactions on PGlite', 
 describe.runIf(testBackend() === 'postgres')('concurrent transactions on the server', () => {
   it('runs them at the same time, each isolated from the other one’s uncommitted rows', async () => {
     const bothInserted = barrier(2);
+    // Neither commits before both have read: a commit first would make its row visible to the other.
+    const bothRead = barrier(2);
     const run = (name: string) =>
       db.transaction(async (tx) => {
         await tx.kysely.insertInto('events').values({ label: name }).execute();
         await bothInserted();
-        return labelsIn(tx);
+        const seen = await labelsIn(tx);
+        await bothRead();
+        return seen;
       });
     const [a, b] = await Promise.all([run('a'), run('b')]);
     expect(a).toEqual(['a']);
