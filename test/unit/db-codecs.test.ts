@@ -129,6 +129,50 @@ describe('timestamp text parser', () => {
     expect(parseTimestampText('2024-06-30 23:59:59.5').toISOString()).toBe('2024-06-30T23:59:59.500Z');
   });
 
+  it('reads every fraction length and offset form PostgreSQL prints, for random instants', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const pad = (value: number, width: number) => String(value).padStart(width, '0');
+    for (let n = 0; n < 2000; n += 1) {
+      const micros = Math.floor(random() * 1e6);
+      const instant =
+        Date.UTC(100 + Math.floor(random() * 9800), 0, 1) + Math.floor(random() * 365 * 86_400_000);
+      // Offsets as PostgreSQL prints them: +HH, +HH:MM, +HH:MM:SS (LMT), either sign.
+      const form = n % 3;
+      const offsetSeconds =
+        (random() < 0.5 ? -1 : 1) *
+        (Math.floor(random() * 15) * 3600 + (form > 0 ? 1800 : 0) + (form > 1 ? 28 : 0));
+      const local = new Date(instant + offsetSeconds * 1000);
+      const digits = n % 7; // 0–6 fraction digits, trailing zeros dropped as PostgreSQL does
+      const fraction =
+        digits === 0
+          ? ''
+          : `.${pad(local.getUTCMilliseconds() * 1000 + (micros % 1000), 6).slice(0, digits)}`;
+      const abs = Math.abs(offsetSeconds);
+      const offset =
+        `${offsetSeconds < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600), 2)}` +
+        (form > 0 ? `:${pad(Math.floor((abs % 3600) / 60), 2)}` : '') +
+        (form > 1 ? `:${pad(abs % 60, 2)}` : '');
+      const text =
+        `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1, 2)}-${pad(local.getUTCDate(), 2)} ` +
+        `${pad(local.getUTCHours(), 2)}:${pad(local.getUTCMinutes(), 2)}:${pad(local.getUTCSeconds(), 2)}${fraction}${offset}`;
+      const millisShown = digits === 0 ? 0 : Math.floor(Number(`0${fraction}`) * 1000 + 1e-9);
+      const expected = instant - local.getUTCMilliseconds() + millisShown;
+      expect(parseTimestampText(text).getTime(), text).toBe(expected);
+    }
+  });
+
+  it('reads years before 100 without the 1900s shift, and refuses malformed offsets', () => {
+    expect(parseTimestampText('0099-12-31 23:59:59+00').getUTCFullYear()).toBe(99);
+    expect(parseTimestampText('0100-01-01 00:00:00.5+00').toISOString()).toBe('0100-01-01T00:00:00.500Z');
+    expect(codeOf(() => parseTimestampText('2024-01-02 03:04:05+'))).toBe('VALUE_INVALID');
+    expect(codeOf(() => parseTimestampText('2024-01-02 03:04:05.+00'))).toBe('VALUE_INVALID');
+    expect(codeOf(() => parseTimestampText('2024-01-02 03:04:05+00:3'))).toBe('VALUE_INVALID');
+  });
+
   it('truncates microseconds, handles BC years, years past 9999 and infinity', () => {
     expect(parseTimestampText('2024-01-01 00:00:00.999999+00').getUTCMilliseconds()).toBe(999);
     expect(parseTimestampText('0044-03-15 12:00:00+00 BC').getUTCFullYear()).toBe(-43);
