@@ -44,18 +44,6 @@ function withoutValues(sql: string): ExtendedQueryConfig {
   return { text: sql, queryMode: 'extended' };
 }
 
-/** Why a direct query failed before it reached a connection: its error is a connection failure. */
-interface CheckoutFailure {
-  readonly kind: 'checkoutFailure';
-  readonly error: unknown;
-}
-
-function isCheckoutFailure(value: unknown): value is CheckoutFailure {
-  return (
-    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'checkoutFailure'
-  );
-}
-
 const keepText: TextParser = (text) => text;
 
 /**
@@ -63,18 +51,16 @@ const keepText: TextParser = (text) => text;
  * a connection idle longer than `prePingAfterMs` with `SELECT 1` before handing it out,
  * discarding it (and trying the next) when the check fails or does not answer in time.
  *
- * Statements outside transactions (`query`) take a direct path while no idle connection is due
- * for a pre-ping: check out, send, release, with no per-statement bookkeeping. Idle times are
- * kept from the pool's `release`/`acquire`/`remove` events instead.
+ * Statements outside transactions (`query`) take a direct path: check out, send, release, with
+ * one promise and one timestamp per statement; only a connection found due for a pre-ping takes
+ * the checked way. Idle times are stamped where Strata returns a working connection.
  */
 export class PostgresPoolDriver extends SqlTransactionControl implements StrataDriver {
   readonly backend = 'postgres' as const;
   readonly #pool: pg.Pool;
   readonly #options: ResolvedPoolOptions;
-  /** When each client was last returned in working order (`performance.now()`). */
+  /** When each client was last returned in working order (`performance.now()`), for the pre-ping. */
   readonly #releasedAt = new WeakMap<pg.PoolClient, number>();
-  /** The idle clients, oldest release first (a Map keeps insertion order). */
-  readonly #idle = new Map<pg.PoolClient, number>();
   #ending: Promise<void> | undefined;
 
   constructor(config: PostgresPoolDriverConfig) {
@@ -105,32 +91,17 @@ export class PostgresPoolDriver extends SqlTransactionControl implements StrataD
     this.#pool.on('connect', (client) => {
       client.on('error', () => {});
     });
-    if (config.pool.prePing) {
-      this.#pool.on('release', (error: Error | undefined, client: pg.PoolClient) => {
-        if (error) return; // the pool discards it
-        const now = performance.now();
-        this.#releasedAt.set(client, now);
-        this.#idle.delete(client);
-        this.#idle.set(client, now);
-      });
-      this.#pool.on('acquire', (client) => {
-        this.#idle.delete(client);
-      });
-      this.#pool.on('remove', (client) => {
-        this.#idle.delete(client);
-      });
-    }
   }
 
   async init(): Promise<void> {}
 
   /**
-   * One statement outside any transaction, on whichever pooled connection is free. While some
-   * idle connection is due for a pre-ping it goes the checked way (`acquireConnection`).
+   * One statement outside any transaction, on whichever pooled connection is free. A connection
+   * due for a pre-ping goes back to the pool and the statement takes the checked way
+   * (`acquireConnection`), which pings it first.
    */
   query<R>(sql: string, params: readonly unknown[] = NO_PARAMETERS): Promise<QueryResult<R>> {
     if (this.#ending) return Promise.reject(closedError());
-    if (this.#prePingMayBeDue()) return this.#queryChecked<R>(sql, params);
     return this.#queryDirect<R>(sql, params);
   }
 
@@ -169,7 +140,7 @@ export class PostgresPoolDriver extends SqlTransactionControl implements StrataD
     if (connection.broken || options.broken) {
       client.release(new Error('connection discarded after a failure'));
     } else {
-      client.release();
+      this.#release(client);
     }
   }
 
@@ -183,12 +154,17 @@ export class PostgresPoolDriver extends SqlTransactionControl implements StrataD
     await this.#ending;
   }
 
-  /** Whether the longest-idle connection has been idle `prePingAfterMs` or more. */
-  #prePingMayBeDue(): boolean {
-    for (const since of this.#idle.values()) {
-      return performance.now() - since >= this.#options.prePingAfterMs;
-    }
-    return false;
+  /** Returns a working client to the pool, noting when (the pre-ping's clock). */
+  #release(client: pg.PoolClient): void {
+    if (this.#options.prePing) this.#releasedAt.set(client, performance.now());
+    client.release();
+  }
+
+  /** Whether a client has been idle `prePingAfterMs` or more (one just opened has not). */
+  #dueForPrePing(client: pg.PoolClient): boolean {
+    if (!this.#options.prePing) return false;
+    const lastUsed = this.#releasedAt.get(client);
+    return lastUsed !== undefined && performance.now() - lastUsed >= this.#options.prePingAfterMs;
   }
 
   async #queryChecked<R>(sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
@@ -201,43 +177,49 @@ export class PostgresPoolDriver extends SqlTransactionControl implements StrataD
     }
   }
 
-  async #queryDirect<R>(sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
-    try {
-      const result = await this.#send(sql, normalizeParameters(params));
-      return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
-    } catch (error) {
-      throw isCheckoutFailure(error)
-        ? wrapDatabaseError(error.error, { connecting: true })
-        : wrapDatabaseError(error);
-    }
-  }
-
   /**
    * Checks out a client, runs the statement, and returns the client: discarded when the
    * connection failed, kept after an SQL error (unlike `pool.query`, which discards it then too).
+   * One promise from call to result, with no per-statement bookkeeping: the hot path of every
+   * repository call.
    */
-  #send(sql: string, values: readonly unknown[]): Promise<pg.QueryResult> {
+  #queryDirect<R>(sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
     return new Promise((resolve, reject) => {
+      let values: readonly unknown[];
+      try {
+        values = normalizeParameters(params);
+      } catch (error) {
+        reject(wrapDatabaseError(error));
+        return;
+      }
       this.#pool.connect((connectError, client) => {
         if (connectError || client === undefined) {
-          reject({ kind: 'checkoutFailure', error: connectError } satisfies CheckoutFailure);
+          reject(wrapDatabaseError(connectError, { connecting: true }));
+          return;
+        }
+        if (this.#dueForPrePing(client)) {
+          // Back on top of the pool's idle stack, unstamped: the checked way takes it and pings it.
+          client.release();
+          this.#queryChecked<R>(sql, params).then(resolve, reject);
           return;
         }
         const done = (error: Error | null, result: pg.QueryResult) => {
           if (error) {
-            client.release(isConnectionFailure(error) ? error : undefined);
-            reject(error);
+            const wrapped = wrapDatabaseError(error);
+            if (wrapped.code === 'CONNECTION_FAILED') client.release(error);
+            else this.#release(client);
+            reject(wrapped);
           } else {
-            client.release();
-            resolve(result);
+            this.#release(client);
+            resolve({ rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length });
           }
         };
         try {
           if (values.length > 0) client.query(sql, values as unknown[], done);
           else client.query(withoutValues(sql), done);
         } catch (error) {
-          client.release();
-          reject(error);
+          this.#release(client);
+          reject(wrapDatabaseError(error));
         }
       });
     });
@@ -245,11 +227,7 @@ export class PostgresPoolDriver extends SqlTransactionControl implements StrataD
 
   /** Undefined when the connection may be used, else why not. */
   async #prePing(client: pg.PoolClient): Promise<Error | undefined> {
-    if (!this.#options.prePing) return undefined;
-    const lastUsed = this.#releasedAt.get(client);
-    // A connection that was just opened needs no check.
-    if (lastUsed === undefined || performance.now() - lastUsed < this.#options.prePingAfterMs)
-      return undefined;
+    if (!this.#dueForPrePing(client)) return undefined;
     const limitMs = this.#options.connectionTimeoutMs > 0 ? this.#options.connectionTimeoutMs : 10_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Error>((resolve) => {
@@ -356,11 +334,6 @@ class PgConnection implements StrataConnection {
       );
     }
   }
-}
-
-/** Whether a statement's error means its connection must not be reused. */
-function isConnectionFailure(error: unknown): boolean {
-  return wrapDatabaseError(error).code === 'CONNECTION_FAILED';
 }
 
 function closedError(): StrataError {
