@@ -20,6 +20,7 @@ import type { LoadOptions, LoadResult, LockMode } from './options.js';
 import { decodeRows, type Projection, Projections, stripHidden } from './projection.js';
 import type { Relation, RelationLoad, RelationMap } from './relations.js';
 import type { AnySession } from './session.js';
+import { StatementCache } from './statement-cache.js';
 
 type Row = Record<string, unknown>;
 
@@ -115,6 +116,10 @@ export class RepositoryCore {
   readonly #getSql: string | undefined;
   readonly #notDeleted: string | undefined;
   readonly #onlyDeleted: string | undefined;
+  /** `create` statements by the columns a row gives. */
+  readonly #inserts = new StatementCache();
+  /** `update` statements by the columns a patch sets and its options. */
+  readonly #updates = new StatementCache();
 
   constructor(table: AnyTable) {
     this.meta = tableMeta(table);
@@ -177,11 +182,22 @@ export class RepositoryCore {
 
   /** `"id" = $n` (or each column of a composite key), the key's values checked. */
   keyCondition(key: unknown, alias?: string): SqlParts {
+    const values: unknown[] = [];
+    const columns = this.#keyValues(key, values);
+    const parts: SqlParts = [];
+    columns.forEach((column, i) => {
+      if (i > 0) parts.push(' AND ');
+      parts.push(`${alias === undefined ? column.sql : `${alias}.${column.sql}`} = `, new Param(values[i]));
+    });
+    return parts;
+  }
+
+  /** Checks a primary key (a value, or an object for a composite key) and appends its values to `params`, in key column order. */
+  #keyValues(key: unknown, params: unknown[]): readonly ColumnMeta[] {
     const columns = this.#requireKey();
-    const ref = (c: ColumnMeta) => (alias === undefined ? c.sql : `${alias}.${c.sql}`);
     if (columns.length === 1 && !isPlainObject(key)) {
-      const column = columns[0]!;
-      return [`${ref(column)} = `, new Param(this.#keyValue(column, key))];
+      params.push(this.#keyValue(columns[0]!, key));
+      return columns;
     }
     if (!isPlainObject(key)) {
       throw new StrataError(
@@ -190,12 +206,13 @@ export class RepositoryCore {
         { table: this.meta.label },
       );
     }
-    const parts: SqlParts = [];
-    columns.forEach((column, i) => {
-      if (i > 0) parts.push(' AND ');
-      parts.push(`${ref(column)} = `, new Param(this.#keyValue(column, key[column.name])));
-    });
-    return parts;
+    for (const column of columns) params.push(this.#keyValue(column, key[column.name]));
+    return columns;
+  }
+
+  /** `"a" = $first AND "b" = $first+1 …` over the primary key: the text `#keyValues` fills. */
+  #keySql(first: number): string {
+    return this.meta.primaryKey.map((column, i) => `${column.sql} = $${first + i}`).join(' AND ');
   }
 
   #keyValue(column: ColumnMeta, value: unknown): unknown {
@@ -255,7 +272,7 @@ export class RepositoryCore {
     return column;
   }
 
-  async #run(
+  #run(
     session: AnySession,
     sql: string,
     params: readonly unknown[],
@@ -664,14 +681,20 @@ export class RepositoryCore {
 
   async create(session: AnySession, values: unknown, options?: ReadOpts): Promise<Row> {
     const projection = this.projections.of(options?.select);
-    const { columns, params } = this.#insertColumns(values);
+    const { columns, params, signature } = this.#insertColumns(values);
     const sql =
-      columns.length === 0
-        ? `INSERT INTO ${this.meta.sql} DEFAULT VALUES${this.#returning(projection)}`
-        : `INSERT INTO ${this.meta.sql} (${columns.map((c) => c.sql).join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')})${this.#returning(projection)}`;
+      this.#inserts.get(projection, signature) ??
+      this.#inserts.set(projection, signature, this.#insertSql(columns, projection));
     const { rows } = await this.#run(session, sql, params);
     decodeRows(rows, projection);
     return rows[0]!;
+  }
+
+  /** `INSERT INTO t (a, b) VALUES ($1, $2) RETURNING …` for one row giving these columns. */
+  #insertSql(columns: readonly ColumnMeta[], projection: Projection): string {
+    return columns.length === 0
+      ? `INSERT INTO ${this.meta.sql} DEFAULT VALUES${this.#returning(projection)}`
+      : `INSERT INTO ${this.meta.sql} (${columns.map((c) => c.sql).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})${this.#returning(projection)}`;
   }
 
   /**
@@ -763,8 +786,20 @@ export class RepositoryCore {
     return result;
   }
 
-  /** `SET` assignments of a patch, plus `updated_at = now()` and `version = version + 1` when the table has them. */
-  #setClause(w: TextSqlWriter, patch: unknown, extra: readonly string[] = []): boolean {
+  /** `UPDATE … SET` of a patch into the writer (its values as parameters); false when the patch sets nothing. */
+  #setClause(w: TextSqlWriter, patch: unknown): boolean {
+    const first = w.params.length + 1;
+    const { columns } = this.#patchColumns(patch, w.params);
+    if (columns.length === 0) return false;
+    w.text(this.#updateHead(columns, first));
+    return true;
+  }
+
+  /**
+   * Checks a patch and appends its values to `params`: the columns it sets, in order, and their
+   * names as a shape key.
+   */
+  #patchColumns(patch: unknown, params: unknown[]): { columns: ColumnMeta[]; signature: string } {
     if (!isPlainObject(patch)) {
       throw new StrataError(
         'USAGE',
@@ -774,9 +809,9 @@ export class RepositoryCore {
         },
       );
     }
-    const { updatedAt, version } = this.meta.roles;
-    const assignments: string[] = [...extra];
-    let touchedUpdatedAt = false;
+    const version = this.meta.roles.version;
+    const columns: ColumnMeta[] = [];
+    let signature = '';
     for (const name of Object.keys(patch)) {
       const value = patch[name];
       if (value === undefined) continue;
@@ -788,19 +823,27 @@ export class RepositoryCore {
           { table: this.meta.label, column: name },
         );
       }
-      if (column === updatedAt) touchedUpdatedAt = true;
-      w.params.push(this.writeValue(column, value));
-      assignments.push(`${column.sql} = $${w.params.length}`);
+      params.push(this.writeValue(column, value));
+      columns.push(column);
+      signature += `${name}\u0000`;
     }
-    if (assignments.length === 0) return false;
-    if (updatedAt !== undefined && !touchedUpdatedAt) assignments.push(`${updatedAt.sql} = now()`);
-    if (version !== undefined) assignments.push(`${version.sql} = ${version.sql} + 1`);
-    w.text(`UPDATE ${this.meta.sql} SET ${assignments.join(', ')}`);
-    return true;
+    return { columns, signature };
   }
 
-  #expectedVersion(w: TextSqlWriter, expected: number | undefined): void {
-    if (expected === undefined) return;
+  /**
+   * `UPDATE t SET a = $first, b = $first+1 …`, plus `updated_at = now()` (unless the patch sets it)
+   * and `version = version + 1` when the table has them.
+   */
+  #updateHead(columns: readonly ColumnMeta[], first: number): string {
+    const { updatedAt, version } = this.meta.roles;
+    const assignments = columns.map((column, i) => `${column.sql} = $${first + i}`);
+    if (updatedAt !== undefined && !columns.includes(updatedAt)) assignments.push(`${updatedAt.sql} = now()`);
+    if (version !== undefined) assignments.push(`${version.sql} = ${version.sql} + 1`);
+    return `UPDATE ${this.meta.sql} SET ${assignments.join(', ')}`;
+  }
+
+  /** The version column, for `expectedVersion`; a USAGE error when the table has none. */
+  #versionColumn(): ColumnMeta {
     const version = this.meta.roles.version;
     if (version === undefined) {
       throw new StrataError(
@@ -809,6 +852,12 @@ export class RepositoryCore {
         { table: this.meta.label },
       );
     }
+    return version;
+  }
+
+  #expectedVersion(w: TextSqlWriter, expected: number | undefined): void {
+    if (expected === undefined) return;
+    const version = this.#versionColumn();
     w.text(` AND ${version.sql} = `);
     w.param(version.prepare(expected));
   }
@@ -853,22 +902,46 @@ export class RepositoryCore {
     options: ReadOpts & { readonly expectedVersion?: number } = {},
   ): Promise<Row> {
     const projection = this.projections.of(options.select);
-    const w = new TextSqlWriter();
-    if (!this.#setClause(w, patch)) {
+    // Parameters: the patch's values, then the key's, then the expected version; the SQL of
+    // each shape (which columns, which options) is built once, numbering them in that order.
+    const params: unknown[] = [];
+    const { columns, signature } = this.#patchColumns(patch, params);
+    if (columns.length === 0) {
       const row = await this.get(session, key, options);
       if (row === undefined) throw await this.#missedWrite(session, key, undefined, options);
       return row;
     }
-    w.text(' WHERE ');
-    writeParts(w, this.keyCondition(key));
-    this.#expectedVersion(w, options.expectedVersion);
-    const soft = this.softCondition({ withDeleted: options.withDeleted });
-    if (soft !== undefined) w.text(` AND ${soft}`);
-    w.text(this.#returning(projection));
-    const { rows } = await this.#run(session, w.sql, w.params);
-    if (rows.length === 0) throw await this.#missedWrite(session, key, options.expectedVersion, options);
+    this.#keyValues(key, params);
+    const expected = options.expectedVersion;
+    if (expected !== undefined) params.push(this.#versionColumn().prepare(expected));
+    const withDeleted = options.withDeleted === true;
+    const shape = `${signature}${expected === undefined ? '' : '\u0001version'}${withDeleted ? '\u0001withDeleted' : ''}`;
+    const sql =
+      this.#updates.get(projection, shape) ??
+      this.#updates.set(
+        projection,
+        shape,
+        this.#updateSql(columns, expected !== undefined, withDeleted, projection),
+      );
+    const { rows } = await this.#run(session, sql, params);
+    if (rows.length === 0) throw await this.#missedWrite(session, key, expected, options);
     decodeRows(rows, projection);
     return rows[0]!;
+  }
+
+  /** The statement of `update` for a patch setting `columns`, keyed by the primary key. */
+  #updateSql(
+    columns: readonly ColumnMeta[],
+    versioned: boolean,
+    withDeleted: boolean,
+    projection: Projection,
+  ): string {
+    const keyFirst = columns.length + 1;
+    let sql = `${this.#updateHead(columns, 1)} WHERE ${this.#keySql(keyFirst)}`;
+    if (versioned) sql += ` AND ${this.#versionColumn().sql} = $${keyFirst + this.meta.primaryKey.length}`;
+    const soft = this.softCondition({ withDeleted });
+    if (soft !== undefined) sql += ` AND ${soft}`;
+    return sql + this.#returning(projection);
   }
 
   #whereForWrite(

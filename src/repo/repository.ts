@@ -226,11 +226,11 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    * const withEmbedding = await docs.with(db).get(id, { select: ['id', 'embedding'] });
    * ```
    */
-  async get<const S extends Selection<T> | undefined = undefined>(
+  get<const S extends Selection<T> | undefined = undefined>(
     key: KeyOf<T, K>,
     options?: ReadOptions<T, S>,
   ): Promise<SelectedRow<T, S> | undefined> {
-    return (await this.#core.get(this.session, key, options)) as SelectedRow<T, S> | undefined;
+    return this.#core.get(this.session, key, options) as Promise<SelectedRow<T, S> | undefined>;
   }
 
   /** Like `get`, but a missing row is a NOT_FOUND error. */
@@ -248,11 +248,11 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
   }
 
   /** The rows with these keys, in the order of the keys; missing ones are left out. One query. */
-  async getMany<const S extends Selection<T> | undefined = undefined>(
+  getMany<const S extends Selection<T> | undefined = undefined>(
     keys: readonly KeyOf<T, K>[],
     options?: ReadOptions<T, S>,
   ): Promise<SelectedRow<T, S>[]> {
-    return (await this.#core.getMany(this.session, keys, options)) as SelectedRow<T, S>[];
+    return this.#core.getMany(this.session, keys, options) as Promise<SelectedRow<T, S>[]>;
   }
 
   /**
@@ -286,11 +286,11 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    * });
    * ```
    */
-  async find<
+  find<
     const S extends Selection<T> | undefined = undefined,
     const W extends WithSpec<R> | undefined = undefined,
   >(options: FindOptions<T, R, S, W> = {}): Promise<ResultRow<T, R, S, W>[]> {
-    return (await this.#core.find(this.session, this.#relations, options)) as ResultRow<T, R, S, W>[];
+    return this.#core.find(this.session, this.#relations, options) as Promise<ResultRow<T, R, S, W>[]>;
   }
 
   /** The first row `find` would return, or undefined. */
@@ -336,11 +336,11 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    * });
    * ```
    */
-  async page<
+  page<
     const S extends Selection<T> | undefined = undefined,
     const W extends WithSpec<R> | undefined = undefined,
   >(options: PageOptions<T, R, S, W>): Promise<Page<ResultRow<T, R, S, W>>> {
-    return (await this.#core.page(this.session, this.#relations, options)) as Page<ResultRow<T, R, S, W>>;
+    return this.#core.page(this.session, this.#relations, options) as Promise<Page<ResultRow<T, R, S, W>>>;
   }
 
   /**
@@ -370,12 +370,12 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    * } while (after !== null);
    * ```
    */
-  async keysetPage<
+  keysetPage<
     const S extends Selection<T> | undefined = undefined,
     const W extends WithSpec<R> | undefined = undefined,
   >(options: KeysetPageOptions<T, R, S, W>): Promise<KeysetPage<ResultRow<T, R, S, W>>> {
-    return (await this.#core.keysetPage(this.session, this.#relations, options)) as KeysetPage<
-      ResultRow<T, R, S, W>
+    return this.#core.keysetPage(this.session, this.#relations, options) as Promise<
+      KeysetPage<ResultRow<T, R, S, W>>
     >;
   }
 
@@ -403,11 +403,11 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    * user.created_at; // Date from DEFAULT now()
    * ```
    */
-  async create<const S extends Selection<T> | undefined = undefined>(
+  create<const S extends Selection<T> | undefined = undefined>(
     values: Insert<T>,
     options?: ReturningOptions<T, S>,
   ): Promise<SelectedRow<T, S>> {
-    return (await this.#core.create(this.session, values, options)) as SelectedRow<T, S>;
+    return this.#core.create(this.session, values, options) as Promise<SelectedRow<T, S>>;
   }
 
   /**
@@ -415,11 +415,11 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    * 1,000 rows, or rows giving different columns) run in one transaction. For large loads
    * that need no rows back, `load` is much faster.
    */
-  async createMany<const S extends Selection<T> | undefined = undefined>(
+  createMany<const S extends Selection<T> | undefined = undefined>(
     rows: readonly Insert<T>[],
     options?: ReturningOptions<T, S>,
   ): Promise<SelectedRow<T, S>[]> {
-    return (await this.#core.createMany(this.session, rows, options)) as SelectedRow<T, S>[];
+    return this.#core.createMany(this.session, rows, options) as Promise<SelectedRow<T, S>[]>;
   }
 
   /**
@@ -473,12 +473,12 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    * await docs.with(db).update(id, { title: 'New' }, { expectedVersion: doc.version });
    * ```
    */
-  async update<const S extends Selection<T> | undefined = undefined>(
+  update<const S extends Selection<T> | undefined = undefined>(
     key: KeyOf<T, K>,
     patch: Update<T>,
     options?: UpdateOptions<T, S>,
   ): Promise<SelectedRow<T, S>> {
-    return (await this.#core.update(this.session, key, patch, options)) as SelectedRow<T, S>;
+    return this.#core.update(this.session, key, patch, options) as Promise<SelectedRow<T, S>>;
   }
 
   /**
@@ -530,19 +530,19 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
    *   .upsert({ email: 'ada@example.com', name: 'Ada' }, { onConflict: ['email'], update: ['name'] });
    * ```
    */
-  async upsert<const S extends Selection<T> | undefined = undefined>(
+  upsert<const S extends Selection<T> | undefined = undefined>(
     values: Insert<T>,
     options: UpsertOptions<T, S>,
   ): Promise<SelectedRow<T, S>> {
-    return (await this.#core.upsert(this.session, values, options)) as SelectedRow<T, S>;
+    return this.#core.upsert(this.session, values, options) as Promise<SelectedRow<T, S>>;
   }
 
   /** `upsert` for many rows (multi-row statements); each key may appear once. */
-  async upsertMany<const S extends Selection<T> | undefined = undefined>(
+  upsertMany<const S extends Selection<T> | undefined = undefined>(
     rows: readonly Insert<T>[],
     options: UpsertOptions<T, S>,
   ): Promise<SelectedRow<T, S>[]> {
-    return (await this.#core.upsertMany(this.session, rows, options)) as SelectedRow<T, S>[];
+    return this.#core.upsertMany(this.session, rows, options) as Promise<SelectedRow<T, S>[]>;
   }
 
   /**
@@ -559,11 +559,11 @@ export class BoundRepository<T extends AnyTable, K extends ColumnName<T> | undef
   }
 
   /** Brings back a soft-deleted row and returns it. NOT_FOUND when no such row exists at all. */
-  async restore<const S extends Selection<T> | undefined = undefined>(
+  restore<const S extends Selection<T> | undefined = undefined>(
     key: KeyOf<T, K>,
     options?: ReturningOptions<T, S>,
   ): Promise<SelectedRow<T, S>> {
-    return (await this.#core.restore(this.session, key, options)) as SelectedRow<T, S>;
+    return this.#core.restore(this.session, key, options) as Promise<SelectedRow<T, S>>;
   }
 
   /** Removes the row with this key for good, soft-deleted or not. True when a row was removed. */
