@@ -181,6 +181,24 @@ describe('updates', () => {
     expect(await repo.count()).toBe(1);
   });
 
+  it('updateWhere and the update side of upsert set updated_at too', async () => {
+    const repo = usersRepo.with(db);
+    const long_ago = new Date('2001-02-03T04:05:06.000Z');
+    const user = await repo.create({ email: 'stamp@example.com' });
+
+    await repo.update(user.id, { updated_at: long_ago });
+    expect(await repo.updateWhere({ email: 'stamp@example.com' }, { name: 'Stamped' })).toBe(1);
+    expect((await repo.getOrThrow(user.id)).updated_at.getTime()).toBeGreaterThan(long_ago.getTime());
+
+    await repo.update(user.id, { updated_at: long_ago });
+    const upserted = await repo.upsert(
+      { email: 'stamp@example.com', name: 'Upserted' },
+      { onConflict: ['email'], update: ['name'] },
+    );
+    expect(upserted).toMatchObject({ id: user.id, name: 'Upserted' });
+    expect(upserted.updated_at.getTime()).toBeGreaterThan(long_ago.getTime());
+  });
+
   it('upsertMany writes several rows in one statement and refuses a key given twice', async () => {
     const repo = usersRepo.with(db);
     await repo.create({ email: 'x@example.com', name: 'old' });
@@ -297,7 +315,11 @@ describe('database errors', () => {
       postsRepo.with(db).create({ author_id: '00000000-0000-4000-8000-000000000000', title: 'orphan' }),
     );
     expect(error.code).toBe('FOREIGN_KEY_VIOLATION');
-    expect(error.details).toMatchObject({ table: 'posts', constraint: 'posts_author_id_fkey' });
+    expect(error.details).toMatchObject({
+      table: 'posts',
+      constraint: 'posts_author_id_fkey',
+      columns: ['author_id'],
+    });
   });
 
   it('errors inside createMany and load leave no row behind', async () => {

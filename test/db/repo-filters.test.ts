@@ -311,4 +311,20 @@ describe('JSONB filters', () => {
     });
     expect(plan).toContain('documents_metadata_idx');
   });
+
+  it('an expression index on a JSON path serves the path filter (its keys, sent as parameters, are planned as constants)', async () => {
+    const { session, statements, params } = countingSession(db);
+    await documentsRepo.with(session).find({ where: { metadata: { path: ['sun', 'sign'], eq: 'Aries' } } });
+    const tx = await db.begin();
+    try {
+      await tx.executor.exec(
+        `CREATE INDEX documents_sun_sign_idx ON documents (((metadata -> 'sun') ->> 'sign')); SET LOCAL enable_seqscan = off`,
+      );
+      const result = await tx.executor.query<Record<string, string>>(`EXPLAIN ${statements[0]}`, params[0]);
+      const plan = result.rows.map((r) => Object.values(r)[0]).join('\n');
+      expect(plan).toContain('documents_sun_sign_idx');
+    } finally {
+      await tx.rollback(); // the index goes with the transaction
+    }
+  });
 });

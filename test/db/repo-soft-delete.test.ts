@@ -62,6 +62,33 @@ describe('soft delete by a deleted_at timestamp', () => {
     await expect(repo.purgeWhere({})).rejects.toMatchObject({ code: 'USAGE' });
   });
 
+  it('delete, deleteWhere and restore set updated_at, and updateWhere leaves deleted rows alone unless asked', async () => {
+    const repo = documentsRepo.with(db);
+    const long_ago = new Date('2001-02-03T04:05:06.000Z');
+    const age = async (id: string) => {
+      await repo.update(id, { updated_at: long_ago }, { withDeleted: true });
+    };
+    const stamp = async (id: string) => (await repo.getOrThrow(id, { withDeleted: true })).updated_at;
+    const [a, b] = await repo.createMany([{ title: 'a' }, { title: 'b' }]);
+
+    await age(a!.id);
+    await repo.delete(a!.id);
+    expect((await stamp(a!.id)).getTime()).toBeGreaterThan(long_ago.getTime());
+
+    await age(a!.id);
+    await repo.restore(a!.id);
+    expect((await stamp(a!.id)).getTime()).toBeGreaterThan(long_ago.getTime());
+
+    await age(b!.id);
+    expect(await repo.deleteWhere({ title: 'b' })).toBe(1);
+    expect((await stamp(b!.id)).getTime()).toBeGreaterThan(long_ago.getTime());
+
+    expect(await repo.updateWhere({ title: { in: ['a', 'b'] } }, { title: 'renamed' })).toBe(1);
+    expect((await repo.getOrThrow(b!.id, { withDeleted: true })).title).toBe('b');
+    expect(await repo.updateWhere({ title: 'b' }, { title: 'b, deleted' }, { withDeleted: true })).toBe(1);
+    expect((await repo.getOrThrow(b!.id, { withDeleted: true })).title).toBe('b, deleted');
+  });
+
   it('restore of a missing row is NOT_FOUND; restore of a live row returns it unchanged', async () => {
     const repo = documentsRepo.with(db);
     await expect(repo.restore('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
