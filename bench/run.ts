@@ -2,14 +2,21 @@
  * `npm run bench [name…]`: runs every bench file in bench/ (each default-exports a `Bench`),
  * prints its tables, and rewrites its section of docs/benchmarks.md with the results, the
  * date and the machine. Names on the command line pick bench files by name.
+ *
+ * `npm run bench` compiles src/ and bench/ with `tsc` (tsconfig.bench.json, into .bench/) and
+ * runs the output with plain Node: Strata is measured as the JavaScript users run, like the
+ * published JavaScript of `pg`, Kysely and Drizzle it is compared with. (Run through tsx,
+ * every closure the source creates per call would also pay for esbuild's `keepNames` helper.)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Bench, BenchReport, ResultTable } from './support/kit.js';
+import { type Bench, type BenchReport, PROJECT_ROOT, type ResultTable } from './support/kit.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const docsFile = path.join(benchDir, '..', 'docs', 'benchmarks.md');
+const docsFile = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+/** A bench file, compiled (`.js`, as `npm run bench` runs them) or not (`.ts`, through tsx). */
+const BENCH_FILE = /^(?!run\.)[\w-]+\.(?:ts|js)$/;
 
 function isBench(value: unknown): value is Bench {
   return typeof value === 'object' && value !== null && typeof (value as Bench).run === 'function';
@@ -65,7 +72,7 @@ function replaceSection(document: string, section: string, body: string): string
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const files = readdirSync(benchDir)
-    .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
+    .filter((f) => BENCH_FILE.test(f) && !f.endsWith('.d.ts'))
     .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
     .sort();
   if (files.length === 0) {
@@ -80,7 +87,7 @@ async function main(): Promise<void> {
       continue;
     }
     const bench = module.default;
-    console.log(`\n=== ${bench.name} (bench/${file}) ===`);
+    console.log(`\n=== ${bench.name} (bench/${file.replace(/\.js$/, '.ts')}) ===`);
     const started = performance.now();
     const report = await bench.run();
     for (const table of report.tables) console.log(`\n${textTable(table)}`);

@@ -16,8 +16,11 @@ import { vectorSearch } from '../src/search/vector-search.js';
 import {
   type Bench,
   type BenchReport,
+  type Contender,
   formatNumber,
+  type LatencyOptions,
   machineDescription,
+  measureLatency,
   type ResultTable,
   withBenchDatabase,
 } from './support/kit.js';
@@ -35,34 +38,13 @@ const FILTERED_QUERIES = 50;
 const RARE_CATEGORY = 7;
 const LATENCY = { warmup: 100, samples: 1200 };
 
-/**
- * Mean microseconds per operation of each contender, the 10% slowest and fastest samples
- * trimmed. Contenders take turns operation by operation (in rotating order), on the same
- * input: on a busy machine load comes and goes within a second, and turns this short share it
- * evenly, where rounds of hundreds of operations would not.
- */
+/** Mean microseconds per operation of each contender, taking turns call by call (the 10% slowest and fastest left out). */
 async function alternatingLatency(
-  contenders: readonly { readonly name: string; readonly op: (i: number) => Promise<unknown> }[],
-  options: { readonly warmup: number; readonly samples: number },
+  contenders: readonly Contender[],
+  options: LatencyOptions,
 ): Promise<Map<string, number>> {
-  for (let i = 0; i < options.warmup; i += 1) for (const c of contenders) await c.op(i);
-  const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
-  for (let i = 0; i < options.samples; i += 1) {
-    for (let j = 0; j < contenders.length; j += 1) {
-      const c = contenders[(i + j) % contenders.length]!;
-      const start = performance.now();
-      await c.op(options.warmup + i);
-      samples.get(c.name)!.push((performance.now() - start) * 1000);
-    }
-  }
-  return new Map(
-    [...samples].map(([name, values]) => {
-      const sorted = values.sort((a, b) => a - b);
-      const cut = Math.floor(sorted.length / 10);
-      const kept = sorted.slice(cut, sorted.length - cut);
-      return [name, kept.reduce((a, b) => a + b, 0) / kept.length];
-    }),
-  );
+  const measured = await measureLatency(contenders, options);
+  return new Map([...measured].map(([name, m]) => [name, m.trimmedMeanUs]));
 }
 
 const items = table(

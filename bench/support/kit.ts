@@ -1,9 +1,23 @@
 /**
- * Shared pieces of the benchmarks: a throwaway database on the local server, interleaved
- * timing rounds, and the result tables `bench/run.ts` prints and writes to docs/benchmarks.md.
+ * Shared pieces of the benchmarks: a throwaway database on the local server, latency measured
+ * with contenders taking turns call by call, and the result tables `bench/run.ts` prints and writes to docs/benchmarks.md.
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+
+/** The folder with the project's package.json, wherever the bench runs from (bench/ or its compiled copy). */
+export const PROJECT_ROOT = ((): string => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('bench: no package.json above the bench files');
+    dir = parent;
+  }
+  return dir;
+})();
 
 export const ADMIN_URL =
   process.env.STRATA_BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -76,57 +90,108 @@ export interface Contender {
 
 /** Options of a latency comparison. */
 export interface LatencyOptions {
+  /** Turns before measuring, in each round (JIT, connections, caches). */
   readonly warmup: number;
-  readonly rounds: number;
-  readonly iterations: number;
+  /** Measured calls of each contender, in each round. */
+  readonly samples: number;
+  /** Rounds (default 1). */
+  readonly rounds?: number;
+  /**
+   * Runs before each round: the repository bench opens new connections for every contender
+   * here, so that where the server placed one contender's backend process does not favour
+   * it for the whole run.
+   */
+  readonly beforeRound?: (round: number) => Promise<void>;
 }
 
-/** Median microseconds per operation of each contender, over interleaved rounds. */
-export async function compareLatency(
-  contenders: readonly Contender[],
-  options: LatencyOptions,
-): Promise<Map<string, number>> {
-  const detailed = await measureLatency(contenders, options);
-  return new Map([...detailed].map(([name, m]) => [name, m.wallUs]));
-}
-
-/** Per contender: median wall-clock and client CPU microseconds per operation. */
+/** Per contender: what its calls took. */
 export interface LatencyMeasure {
-  readonly wallUs: number;
-  /** CPU time of this process (all its threads) per operation: the client-side cost, unaffected by server waits. */
+  /** Median wall-clock microseconds of one call, over all rounds. */
+  readonly medianUs: number;
+  /** Mean wall-clock microseconds of one call, the slowest and fastest 10% left out. */
+  readonly trimmedMeanUs: number;
+  /** CPU time of this process (all its threads) per call: the client-side cost, unaffected by server waits. */
   readonly cpuUs: number;
+  /** The median of each round. */
+  readonly roundMedians: readonly number[];
 }
 
 /**
- * Like `compareLatency`, with the client CPU time per operation too. Rounds are interleaved
- * and the order rotates, so drift (autovacuum, caches, other load) does not favour anyone.
+ * Times each contender call by call. Contenders take turns operation by operation, in an order
+ * shuffled each turn, on the same inputs: on a shared machine load comes and goes within
+ * milliseconds, and turns this short share it evenly, where blocks of hundreds of calls let it
+ * land on whichever contender was running. Shuffling (rather than rotating) also varies which
+ * contender runs just before which, so work one leaves behind (a collection, a timer) does
+ * not always land on the same other one. The shuffle is seeded: runs are repeatable.
  */
 export async function measureLatency(
   contenders: readonly Contender[],
   options: LatencyOptions,
 ): Promise<Map<string, LatencyMeasure>> {
-  for (const c of contenders) for (let i = 0; i < options.warmup; i += 1) await c.op(i);
-  const wall = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
-  const cpu = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
-  let counter = options.warmup;
-  for (let round = 0; round < options.rounds; round += 1) {
-    const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
-    for (const c of order) {
-      const cpuStart = process.cpuUsage();
-      const start = performance.now();
-      for (let i = 0; i < options.iterations; i += 1) {
-        await c.op(counter);
-        counter += 1;
+  const rounds = options.rounds ?? 1;
+  const wall = new Map<string, number[][]>(contenders.map((c) => [c.name, []]));
+  const cpu = new Map<string, number>(contenders.map((c) => [c.name, 0]));
+  const order = [...contenders];
+  let seed = 0x2545f491;
+  const random = () => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  let input = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    await options.beforeRound?.(round);
+    for (const c of contenders) wall.get(c.name)!.push([]);
+    for (let turn = 0; turn < options.warmup + options.samples; turn += 1) {
+      for (let j = order.length - 1; j > 0; j -= 1) {
+        const k = Math.floor(random() * (j + 1));
+        [order[j], order[k]] = [order[k]!, order[j]!];
       }
-      const elapsed = performance.now() - start;
-      const used = process.cpuUsage(cpuStart);
-      wall.get(c.name)!.push((elapsed * 1000) / options.iterations);
-      cpu.get(c.name)!.push((used.user + used.system) / options.iterations);
+      const measured = turn >= options.warmup;
+      for (const c of order) {
+        const cpuStart = process.cpuUsage();
+        const start = performance.now();
+        await c.op(input);
+        const elapsed = performance.now() - start;
+        const used = process.cpuUsage(cpuStart);
+        if (measured) {
+          wall
+            .get(c.name)!
+            .at(-1)!
+            .push(elapsed * 1000);
+          cpu.set(c.name, cpu.get(c.name)! + used.user + used.system);
+        }
+      }
+      input += 1;
     }
   }
   return new Map(
-    contenders.map((c) => [c.name, { wallUs: median(wall.get(c.name)!), cpuUs: median(cpu.get(c.name)!) }]),
+    contenders.map((c) => {
+      const byRound = wall.get(c.name)!;
+      const all = byRound.flat();
+      return [
+        c.name,
+        {
+          medianUs: median(all),
+          trimmedMeanUs: trimmedMean(all, 0.1),
+          cpuUs: cpu.get(c.name)! / all.length,
+          roundMedians: byRound.map(median),
+        },
+      ];
+    }),
   );
+}
+
+/** The ratio of medians `a ÷ b` in each round: how far it moves from round to round. */
+export function roundRatios(a: LatencyMeasure, b: LatencyMeasure): number[] {
+  return a.roundMedians.map((m, i) => m / b.roundMedians[i]!);
+}
+
+/** Mean of the values with the `fraction` slowest and fastest left out. */
+export function trimmedMean(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const cut = Math.floor(sorted.length * fraction);
+  const kept = sorted.slice(cut, sorted.length - cut);
+  return kept.reduce((sum, v) => sum + v, 0) / kept.length;
 }
 
 export function median(values: readonly number[]): number {
