@@ -230,6 +230,10 @@ class PGliteConnection implements StrataConnection {
     }
   }
 
+  async control(statement: string): Promise<string | undefined> {
+    return (await this.query(statement)).command;
+  }
+
   async exec(script: string): Promise<void> {
     this.#assertActive();
     try {

@@ -44,6 +44,32 @@ function withoutValues(sql: string): ExtendedQueryConfig {
   return { text: sql, queryMode: 'extended' };
 }
 
+/** Why a direct query failed before it reached a connection: its error is a connection failure. */
+interface CheckoutFailure {
+  readonly kind: 'checkoutFailure';
+  readonly error: unknown;
+}
+
+function isCheckoutFailure(value: unknown): value is CheckoutFailure {
+  return (
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'checkoutFailure'
+  );
+}
+
+/**
+ * Sends one statement with `pg`'s callback API: the extended protocol always (with values,
+ * `pg` takes the string and the array as they are; without, a config object asks for it).
+ */
+function submit(
+  client: pg.ClientBase,
+  sql: string,
+  values: readonly unknown[],
+  done: (error: Error | null, result: pg.QueryResult) => void,
+): void {
+  if (values.length > 0) client.query(sql, values as unknown[], done);
+  else client.query(withoutValues(sql), done);
+}
+
 const keepText: TextParser = (text) => text;
 
 /**
@@ -116,7 +142,7 @@ export class PostgresPoolDriver extends SqlTransactionControl implements StrataD
       } catch (error) {
         throw wrapDatabaseError(error, { connecting: true });
       }
-      const failure = await this.#prePing(client);
+      const failure = this.#dueForPrePing(client) ? await this.#prePing(client) : undefined;
       if (failure === undefined) return new PgConnection(client);
       client.release(failure);
       if (attempt >= attempts) {
@@ -178,56 +204,59 @@ export class PostgresPoolDriver extends SqlTransactionControl implements StrataD
   }
 
   /**
+   * Errors are wrapped here, in an async function, so that a StrataError's stack shows where
+   * the application made the call (V8's async stack traces), not the socket callback.
+   */
+  async #queryDirect<R>(sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+    try {
+      return await this.#send<R>(sql, normalizeParameters(params));
+    } catch (error) {
+      throw isCheckoutFailure(error)
+        ? wrapDatabaseError(error.error, { connecting: true })
+        : wrapDatabaseError(error);
+    }
+  }
+
+  /**
    * Checks out a client, runs the statement, and returns the client: discarded when the
    * connection failed, kept after an SQL error (unlike `pool.query`, which discards it then too).
-   * One promise from call to result, with no per-statement bookkeeping: the hot path of every
-   * repository call.
+   * A client due for a pre-ping goes back, unstamped, on top of the pool's idle stack, and the
+   * statement takes the checked way, which takes that client again and pings it.
    */
-  #queryDirect<R>(sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+  #send<R>(sql: string, values: readonly unknown[]): Promise<QueryResult<R>> {
     return new Promise((resolve, reject) => {
-      let values: readonly unknown[];
-      try {
-        values = normalizeParameters(params);
-      } catch (error) {
-        reject(wrapDatabaseError(error));
-        return;
-      }
       this.#pool.connect((connectError, client) => {
         if (connectError || client === undefined) {
-          reject(wrapDatabaseError(connectError, { connecting: true }));
+          reject({ kind: 'checkoutFailure', error: connectError } satisfies CheckoutFailure);
           return;
         }
         if (this.#dueForPrePing(client)) {
-          // Back on top of the pool's idle stack, unstamped: the checked way takes it and pings it.
           client.release();
-          this.#queryChecked<R>(sql, params).then(resolve, reject);
+          this.#queryChecked<R>(sql, values).then(resolve, reject);
           return;
         }
         const done = (error: Error | null, result: pg.QueryResult) => {
           if (error) {
-            const wrapped = wrapDatabaseError(error);
-            if (wrapped.code === 'CONNECTION_FAILED') client.release(error);
+            if (isConnectionFailure(error)) client.release(error);
             else this.#release(client);
-            reject(wrapped);
+            reject(error);
           } else {
             this.#release(client);
             resolve({ rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length });
           }
         };
         try {
-          if (values.length > 0) client.query(sql, values as unknown[], done);
-          else client.query(withoutValues(sql), done);
+          submit(client, sql, values, done);
         } catch (error) {
           this.#release(client);
-          reject(wrapDatabaseError(error));
+          reject(error);
         }
       });
     });
   }
 
-  /** Undefined when the connection may be used, else why not. */
+  /** Pings a client due for it: undefined when it may be used, else why not. */
   async #prePing(client: pg.PoolClient): Promise<Error | undefined> {
-    if (!this.#dueForPrePing(client)) return undefined;
     const limitMs = this.#options.connectionTimeoutMs > 0 ? this.#options.connectionTimeoutMs : 10_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Error>((resolve) => {
@@ -273,15 +302,29 @@ class PgConnection implements StrataConnection {
     this.#assertUsable();
     try {
       const values = normalizeParameters(params);
-      const result =
-        values.length > 0
-          ? await this.client.query(sql, values as unknown[])
-          : await this.client.query(withoutValues(sql));
+      const result = await new Promise<pg.QueryResult>((resolve, reject) =>
+        submit(this.client, sql, values, (error, answer) => (error ? reject(error) : resolve(answer))),
+      );
       return {
         rows: result.rows as R[],
         rowCount: result.rowCount ?? result.rows.length,
         command: result.command,
       };
+    } catch (error) {
+      throw this.#wrap(error);
+    }
+  }
+
+  async control(statement: string): Promise<string | undefined> {
+    this.#assertUsable();
+    try {
+      // A plain string: `pg` sends it with the simple protocol, without copying a config object.
+      const result = await new Promise<pg.QueryResult>((resolve, reject) =>
+        this.client.query(statement, (error: Error | null, answer: pg.QueryResult) =>
+          error ? reject(error) : resolve(answer),
+        ),
+      );
+      return result.command;
     } catch (error) {
       throw this.#wrap(error);
     }
@@ -334,6 +377,11 @@ class PgConnection implements StrataConnection {
       );
     }
   }
+}
+
+/** Whether a statement's error means its connection must not be reused. */
+function isConnectionFailure(error: unknown): boolean {
+  return wrapDatabaseError(error).code === 'CONNECTION_FAILED';
 }
 
 function closedError(): StrataError {

@@ -27,6 +27,12 @@ export interface StatementResult<R> extends QueryResult<R> {
 export interface StrataConnection extends DatabaseConnection {
   query<R>(sql: string, params?: readonly unknown[]): Promise<StatementResult<R>>;
   exec(script: string): Promise<void>;
+  /**
+   * One of Strata's own transaction-control statements (BEGIN, COMMIT, ROLLBACK, SAVEPOINT,
+   * RELEASE), by the connection's quickest way (on the server, the simple protocol: one message,
+   * no statement to parse and bind); the command tag PostgreSQL answered (`COMMIT`, `ROLLBACK`, …).
+   */
+  control(statement: string): Promise<string | undefined>;
   /** Runs a checked `COPY … FROM STDIN` with the chunks of `source` as its data. */
   copyFrom(sql: string, source: CopySource): Promise<CopyResult>;
   /** Set when the connection must not be reused (it failed below the SQL level). */

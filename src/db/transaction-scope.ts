@@ -44,49 +44,79 @@ export class TransactionScope<DB> {
   #savepointCount = 0;
   /** The session callbacks and nested transactions get. */
   readonly session: Session<DB>;
-  /** The same, with commit and rollback, for `db.begin()`. */
-  readonly controlled: TransactionSession<DB>;
+  #controlled: TransactionSession<DB> | undefined;
+  /** The transaction's Kysely instance, made on first use. */
+  readonly #kyselyOf: () => Kysely<DB>;
 
   private constructor(context: TransactionContext, connection: StrataConnection) {
     this.#context = context;
     this.#connection = connection;
-    const kysely = new Kysely<DB>({
-      ...context.kyselyOptions,
-      dialect: dialectOf(
-        new PinnedDriver({
-          connectionOrThrow: () => this.#connectionOrThrow(),
-          nextSavepointName: () => this.#nextSavepointName(),
-        }),
-      ),
-    });
+    // Built on first use: most transactions run repository or executor statements only, and a
+    // Kysely instance per transaction costs more than the rest of the transaction's bookkeeping.
+    let kysely: Kysely<DB> | undefined;
+    const kyselyOf = (): Kysely<DB> =>
+      (kysely ??= new Kysely<DB>({
+        ...context.kyselyOptions,
+        dialect: dialectOf(
+          new PinnedDriver({
+            connectionOrThrow: () => this.#connectionOrThrow(),
+            nextSavepointName: () => this.#nextSavepointName(),
+          }),
+        ),
+      }));
     const executor: SqlExecutor = {
       backend: context.driver.backend,
-      query: async <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
-        const result = await this.#connectionOrThrow().query<R>(sql, params);
-        return { rows: result.rows, rowCount: result.rowCount };
+      query: <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
+        let open: StrataConnection;
+        try {
+          open = this.#connectionOrThrow();
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        // The same shape as the database's executor gives (no `command`).
+        return open.query<R>(sql, params).then(({ rows, rowCount }) => ({ rows, rowCount }));
       },
       exec: (sql: string) => this.#connectionOrThrow().exec(sql),
     };
-    const scope = this;
+    this.#kyselyOf = kyselyOf;
     this.session = Object.freeze({
       backend: context.driver.backend,
-      kysely,
       executor,
-      isTransaction: true,
+      isTransaction: true as const,
+      get kysely() {
+        return kyselyOf();
+      },
       transaction: <T>(fn: (tx: Session<DB>) => Promise<T>, options?: TransactionOptions) =>
         this.#savepoint(fn, options),
       copyFrom: async (sql: string, source: CopySource) => this.#connectionOrThrow().copyFrom(sql, source),
       refreshTypes: () => context.registry.load((sql) => this.#connectionOrThrow().query(sql)),
     });
-    this.controlled = Object.freeze({
-      ...this.session,
-      isTransaction: true as const,
-      get state(): TransactionState {
-        return scope.#state;
-      },
-      commit: () => this.commit(),
-      rollback: () => this.rollback(),
-    });
+  }
+
+  /** The session with commit and rollback, for `db.begin()`: made when asked for. */
+  get controlled(): TransactionSession<DB> {
+    if (this.#controlled === undefined) {
+      const { session } = this;
+      const kyselyOf = this.#kyselyOf;
+      const scope = this;
+      this.#controlled = Object.freeze({
+        backend: session.backend,
+        executor: session.executor,
+        isTransaction: true as const,
+        get kysely() {
+          return kyselyOf();
+        },
+        transaction: session.transaction,
+        copyFrom: session.copyFrom,
+        refreshTypes: session.refreshTypes,
+        get state(): TransactionState {
+          return scope.#state;
+        },
+        commit: () => this.commit(),
+        rollback: () => this.rollback(),
+      });
+    }
+    return this.#controlled;
   }
 
   /** BEGINs a transaction on a new connection of the driver. */
@@ -97,7 +127,7 @@ export class TransactionScope<DB> {
     const statement = beginStatement(checkBeginOptions(options));
     const connection = await context.driver.acquireConnection();
     try {
-      await connection.query(statement);
+      await connection.control(statement);
     } catch (error) {
       await context.driver.releaseConnection(connection, { broken: connection.broken });
       throw error;
@@ -132,7 +162,7 @@ export class TransactionScope<DB> {
     this.#ending = true;
     let command: string | undefined;
     try {
-      command = (await this.#connection.query('commit')).command;
+      command = await this.#connection.control('commit');
     } catch (error) {
       this.#state = 'rolledBack';
       await this.#release();
@@ -158,7 +188,7 @@ export class TransactionScope<DB> {
     this.#ending = true;
     let failed = false;
     try {
-      await this.#connection.query('rollback');
+      await this.#connection.control('rollback');
     } catch {
       // The connection is unusable; the server rolls back when it closes.
       failed = true;
@@ -180,16 +210,16 @@ export class TransactionScope<DB> {
     }
     const connection = this.#connectionOrThrow();
     const name = this.#nextSavepointName();
-    await connection.query(`savepoint ${name}`);
+    await connection.control(`savepoint ${name}`);
     let result: T;
     try {
       result = await fn(this.session);
-      await this.#connectionOrThrow().query(`release savepoint ${name}`);
+      await this.#connectionOrThrow().control(`release savepoint ${name}`);
     } catch (error) {
       if (this.#state === 'open' && !this.#ending) {
         try {
-          await connection.query(`rollback to savepoint ${name}`);
-          await connection.query(`release savepoint ${name}`);
+          await connection.control(`rollback to savepoint ${name}`);
+          await connection.control(`release savepoint ${name}`);
         } catch {
           // The outer transaction is broken as well; it fails on its next statement.
         }

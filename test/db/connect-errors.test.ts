@@ -85,6 +85,23 @@ describe('database errors become StrataErrors', () => {
     });
   });
 
+  it("keeps the application's call site in the error's stack, outside and inside transactions", async () => {
+    async function insertOrphanFromTheApp(): Promise<unknown> {
+      return await db.executor.query('insert into posts values ($1, $2, $3, $4)', [2, 99, 'x', 3]);
+    }
+    async function insertOrphanInATransaction(): Promise<unknown> {
+      return await db.transaction(
+        async (tx) => await tx.executor.query("insert into posts values (3, 99, 'x', 3)"),
+      );
+    }
+    const outside = await caught(insertOrphanFromTheApp());
+    const inside = await caught(insertOrphanInATransaction());
+    expect(outside.code).toBe('FOREIGN_KEY_VIOLATION');
+    expect(outside.stack).toContain('insertOrphanFromTheApp');
+    expect(inside.code).toBe('FOREIGN_KEY_VIOLATION');
+    expect(inside.stack).toContain('insertOrphanInATransaction');
+  });
+
   it('reports a not-null violation with its column', async () => {
     const error = await caught(
       db.kysely.insertInto('posts').values({ id: 2, author_id: 1, title: null, rating: 3 }).execute(),
