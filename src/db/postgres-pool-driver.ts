@@ -78,7 +78,7 @@ const keepText: TextParser = (text) => text;
  * discarding it (and trying the next) when the check fails or does not answer in time.
  *
  * Statements outside transactions (`query`) take a direct path: check out, send, release, with
- * one promise and one timestamp per statement; only a connection found due for a pre-ping takes
+ * no bookkeeping but a timestamp per statement; only a connection found due for a pre-ping takes
  * the checked way. Idle times are stamped where Strata returns a working connection.
  */
 export class PostgresPoolDriver extends SqlTransactionControl implements StrataDriver {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.js';
-import { isStrataError, StrataError } from '../../src/errors/strata-error.js';
+import { isStrataError } from '../../src/errors/strata-error.js';
 import type { AppDB } from './repo-fixtures.js';
 import { commentsRepo, membershipsRepo, postsRepo, profilesRepo, usersRepo } from './repo-fixtures.js';
-import { openRepoTestDatabase, type RepoTestContext } from './repo-harness.js';
+import { openRepoTestDatabase, type RepoTestContext, rejection } from './repo-harness.js';
 
 let ctx: RepoTestContext;
 let db: Database<AppDB>;
@@ -18,16 +18,6 @@ afterAll(async () => {
 beforeEach(async () => {
   await db.executor.exec('TRUNCATE users, posts, comments, memberships, profiles CASCADE');
 });
-
-async function rejection(promise: Promise<unknown>): Promise<StrataError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof StrataError) return error;
-    throw error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('create and read', () => {
   it('create returns the row with its server defaults', async () => {

@@ -1,8 +1,9 @@
 /**
  * Per-file setup of the repository tests: a fresh test database with the app schema, a
- * Strata `Database` on it, and a session that counts the statements it runs.
+ * Strata `Database` on it, a session that counts the statements it runs, and `rejection`.
  */
 import type { Database, QueryResult, SqlExecutor } from '../../src/db/index.js';
+import { StrataError } from '../../src/errors/strata-error.js';
 import type { AnySession } from '../../src/repo/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/backend.js';
 import { connectTestDatabase } from '../support/connect.js';
@@ -58,4 +59,15 @@ export function countingSession(db: Database<AppDB>): {
     refreshTypes: () => db.refreshTypes(),
   };
   return { session, statements, params: parameters };
+}
+
+/** The StrataError a promise rejects with (any other outcome fails the test). */
+export async function rejection(promise: Promise<unknown>): Promise<StrataError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof StrataError) return error;
+    throw error;
+  }
+  throw new Error('expected the promise to reject');
 }

@@ -6,10 +6,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.js';
-import { StrataError } from '../../src/errors/strata-error.js';
 import type { AppDB } from './repo-fixtures.js';
 import { documentsRepo, membershipsRepo, postsRepo, usersRepo } from './repo-fixtures.js';
-import { openRepoTestDatabase, type RepoTestContext } from './repo-harness.js';
+import { openRepoTestDatabase, type RepoTestContext, rejection } from './repo-harness.js';
 
 let ctx: RepoTestContext;
 let db: Database<AppDB>;
@@ -24,16 +23,6 @@ afterAll(async () => {
 beforeEach(async () => {
   await db.executor.exec('TRUNCATE users, posts, comments, memberships, profiles, documents CASCADE');
 });
-
-async function rejection(promise: Promise<unknown>): Promise<StrataError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof StrataError) return error;
-    throw error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('create statements, remembered per set of columns', () => {
   it('rows giving different columns, in turn, each get their own values and defaults', async () => {
