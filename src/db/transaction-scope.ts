@@ -45,8 +45,6 @@ export class TransactionScope<DB> {
   /** The session callbacks and nested transactions get. */
   readonly session: Session<DB>;
   #controlled: TransactionSession<DB> | undefined;
-  /** The transaction's Kysely instance, made on first use. */
-  readonly #kyselyOf: () => Kysely<DB>;
 
   private constructor(context: TransactionContext, connection: StrataConnection) {
     this.#context = context;
@@ -78,7 +76,6 @@ export class TransactionScope<DB> {
       },
       exec: (sql: string) => this.#connectionOrThrow().exec(sql),
     };
-    this.#kyselyOf = kyselyOf;
     this.session = Object.freeze({
       backend: context.driver.backend,
       executor,
@@ -93,29 +90,21 @@ export class TransactionScope<DB> {
     });
   }
 
-  /** The session with commit and rollback, for `db.begin()`: made when asked for. */
+  /**
+   * The session with commit and rollback, for `db.begin()`: made when asked for (copying the
+   * session makes its Kysely instance too, which is fine off the `transaction()` path).
+   */
   get controlled(): TransactionSession<DB> {
-    if (this.#controlled === undefined) {
-      const { session } = this;
-      const kyselyOf = this.#kyselyOf;
-      const scope = this;
-      this.#controlled = Object.freeze({
-        backend: session.backend,
-        executor: session.executor,
-        isTransaction: true as const,
-        get kysely() {
-          return kyselyOf();
-        },
-        transaction: session.transaction,
-        copyFrom: session.copyFrom,
-        refreshTypes: session.refreshTypes,
-        get state(): TransactionState {
-          return scope.#state;
-        },
-        commit: () => this.commit(),
-        rollback: () => this.rollback(),
-      });
-    }
+    const scope = this;
+    this.#controlled ??= Object.freeze({
+      ...this.session,
+      isTransaction: true as const,
+      get state(): TransactionState {
+        return scope.#state;
+      },
+      commit: () => this.commit(),
+      rollback: () => this.rollback(),
+    });
     return this.#controlled;
   }
 
